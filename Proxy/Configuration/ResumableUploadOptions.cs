@@ -1,0 +1,79 @@
+namespace RsResumeProxy.Configuration;
+
+/// <summary>
+/// Settings of the resumable-upload layer, section "ResumableUploads" in appsettings.json,
+/// environment variables (ResumableUploads__MaxUploadSize) or the command line
+/// (--ResumableUploads:MaxUploadSize=...). Every setting is documented in the README.
+/// </summary>
+public sealed class ResumableUploadOptions
+{
+    public const string Section = "ResumableUploads";
+
+    /// <summary>Requests under this path prefix may be resumable uploads; all others pass through.</summary>
+    public string StoragePathPrefix { get; set; } = "/storage/";
+
+    /// <summary>Where partial uploads are staged. Needs room for the largest uploads in flight.</summary>
+    public string StagingDirectory { get; set; } = "data/staging";
+
+    /// <summary>Where upload state is kept when no Redis is configured.</summary>
+    public string StateDirectory { get; set; } = "data/state";
+
+    /// <summary>The HMAC key file for credential hashes; created on first start. Instances that
+    /// share uploads must share it (or set <see cref="CredentialKey"/>).</summary>
+    public string? CredentialKeyFile { get; set; }
+
+    /// <summary>The HMAC key for credential hashes as Base64 (at least 16 bytes); overrides the file.</summary>
+    public string? CredentialKey { get; set; }
+
+    /// <summary>The largest upload accepted (announced as Tus-Max-Size). 0 means no limit.</summary>
+    public long MaxUploadSize { get; set; } = 8L * 1024 * 1024 * 1024;
+
+    /// <summary>Space kept free on the staging volume: a creation whose declared length does not fit
+    /// beside this reserve gets 507 before any byte is taken.</summary>
+    public long DiskReserveBytes { get; set; } = 256L * 1024 * 1024;
+
+    /// <summary>How long one read of a request body may wait for data before the upload is released.</summary>
+    public TimeSpan BodyIdleTimeout { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>How long a newer request waits for an older one on the same upload to let go (then 423).</summary>
+    public TimeSpan LockWaitTimeout { get; set; } = TimeSpan.FromSeconds(20);
+
+    /// <summary>Upper bound for the final PUT to the backend (then 504, the upload is kept).</summary>
+    public TimeSpan CommitTimeout { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>Idle time after which a pending upload expires and its bytes are removed.</summary>
+    public TimeSpan ExpireAfter { get; set; } = TimeSpan.FromHours(24);
+
+    /// <summary>How often expired uploads are looked for and removed.</summary>
+    public TimeSpan SweepInterval { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>How long a committed upload keeps answering HEAD with the backend's outcome.</summary>
+    public TimeSpan CommittedRetention { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>Refuse tus requests without an Authorization header (401) instead of staging bytes
+    /// that no RS server would accept.</summary>
+    public bool RequireAuthorization { get; set; } = true;
+
+    public IEnumerable<string> Validate()
+    {
+        if (string.IsNullOrEmpty(StoragePathPrefix) || !StoragePathPrefix.StartsWith('/'))
+            yield return "StoragePathPrefix must start with '/'.";
+        if (string.IsNullOrWhiteSpace(StagingDirectory))
+            yield return "StagingDirectory is required.";
+        if (string.IsNullOrWhiteSpace(StateDirectory))
+            yield return "StateDirectory is required.";
+        if (MaxUploadSize < 0)
+            yield return "MaxUploadSize must be 0 (no limit) or positive.";
+        if (DiskReserveBytes < 0)
+            yield return "DiskReserveBytes must not be negative.";
+        foreach (var (name, value) in new[] {
+            (nameof(BodyIdleTimeout), BodyIdleTimeout), (nameof(LockWaitTimeout), LockWaitTimeout),
+            (nameof(CommitTimeout), CommitTimeout), (nameof(ExpireAfter), ExpireAfter), (nameof(SweepInterval), SweepInterval) })
+        {
+            if (value <= TimeSpan.Zero)
+                yield return $"{name} must be positive.";
+        }
+        if (CommittedRetention < TimeSpan.Zero)
+            yield return "CommittedRetention must not be negative.";
+    }
+}

@@ -1,0 +1,55 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using RsResumeProxy.PassThrough;
+using Serilog;
+
+namespace RsResumeProxy.Hosting;
+
+/// <summary>Builds the proxy host; Program.cs runs it, tests start it on a loopback port.</summary>
+public static class ProxyApplication
+{
+    /// <summary>The route's cluster address in yarp.json; "Backend:Address" is a shortcut for it.</summary>
+    private const string ClusterAddressKey = "ReverseProxy:Clusters:rs:Destinations:rs:Address";
+
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = args,
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+
+        // yarp.json holds the route and the cluster; environment variables and the command line
+        // are added again after it so that they still win.
+        builder.Configuration.AddJsonFile("yarp.json", optional: false, reloadOnChange: false);
+        builder.Configuration.AddEnvironmentVariables();
+        builder.Configuration.AddCommandLine(args);
+        if (builder.Configuration["Backend:Address"] is { Length: > 0 } backend)
+        {
+            builder.Configuration.AddInMemoryCollection([new(ClusterAddressKey, backend)]);
+        }
+        configure?.Invoke(builder);
+
+        builder.Services.AddSerilog((services, logger) => logger
+            .ReadFrom.Configuration(builder.Configuration)
+            .ReadFrom.Services(services)
+            .Enrich.FromLogContext());
+
+        builder.Services.AddResumableUploads(builder.Configuration);
+        builder.Services.AddReverseProxy()
+            .LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"))
+            .AddTransforms<PassThroughTransforms>();
+
+        var app = builder.Build();
+        app.UseSerilogRequestLogging(RequestLogging.Configure);
+        app.MapReverseProxy(pipeline =>
+        {
+            pipeline.UseResumableUploads();
+            pipeline.UseSessionAffinity();
+            pipeline.UseLoadBalancing();
+            pipeline.UsePassiveHealthChecks();
+        });
+        return app;
+    }
+}

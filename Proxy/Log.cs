@@ -1,0 +1,36 @@
+using Microsoft.Extensions.Logging;
+using RsResumeProxy.Backend;
+
+namespace RsResumeProxy;
+
+/// <summary>Source-generated log messages with fixed event ids. None of them takes a header value:
+/// tokens never reach a log.</summary>
+internal static partial class Log
+{
+    [LoggerMessage(1001, LogLevel.Information, "Upload {UploadId} created, length {Length}")]
+    public static partial void Created(ILogger logger, string uploadId, long? length);
+
+    [LoggerMessage(1002, LogLevel.Information, "Upload {UploadId} commit {Kind} with {StatusCode} ({Length} bytes, {ElapsedMs:0.0} ms)")]
+    public static partial void Committed(ILogger logger, string uploadId, CommitKind kind, int statusCode, long length, double elapsedMs);
+
+    [LoggerMessage(1003, LogLevel.Information, "Upload {UploadId} body stopped: {Stop} after {Bytes} bytes, offset now {Offset}")]
+    public static partial void BodyStopped(ILogger logger, string uploadId, Staging.Files.AppendStop stop, long bytes, long offset);
+
+    [LoggerMessage(1004, LogLevel.Warning, "Upload {UploadId}: a newer request could not take it over in time (423)")]
+    public static partial void LockTimeout(ILogger logger, string uploadId);
+
+    [LoggerMessage(1005, LogLevel.Warning, "Upload state record {File} rejected: {Reason}")]
+    public static partial void StateRejected(ILogger logger, string file, string reason);
+
+    [LoggerMessage(1006, LogLevel.Information, "Upload {UploadId} expired and removed")]
+    public static partial void Expired(ILogger logger, string uploadId);
+
+    [LoggerMessage(1007, LogLevel.Warning, "Upload {UploadId} has state but no staged file; treated as unknown")]
+    public static partial void StagedFileMissing(ILogger logger, string uploadId);
+
+    [LoggerMessage(1008, LogLevel.Error, "Unexpected failure handling a tus {Method} request for upload {UploadId}")]
+    public static partial void Unexpected(ILogger logger, Exception exception, string method, string uploadId);
+
+    [LoggerMessage(1009, LogLevel.Information, "Upload {UploadId} terminated")]
+    public static partial void Terminated(ILogger logger, string uploadId);
+}

@@ -1,0 +1,26 @@
+using RsResumeProxy.Staging.State;
+
+namespace RsResumeProxy.Uploads;
+
+/// <summary>
+/// What offset an upload reports. Profile: "A client is never told Upload-Offset == Upload-Length
+/// for a document that the backend has not accepted". When every byte is staged but the commit has
+/// not succeeded, the last byte is held back: the client's ordinary retry (HEAD, then PATCH of the
+/// last byte) retries the commit.
+/// </summary>
+public static class OffsetRules
+{
+    /// <param name="stagedLength">The staged file's length, the one source of truth.</param>
+    public static long Reported(UploadState state, long stagedLength)
+    {
+        if (state.IsCommitted)
+        {
+            return state.Length ?? stagedLength;
+        }
+        if (state.Length is { } length && length > 0 && stagedLength >= length)
+        {
+            return length - 1;
+        }
+        return stagedLength;
+    }
+}

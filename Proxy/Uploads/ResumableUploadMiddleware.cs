@@ -1,0 +1,98 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using RsResumeProxy.Backend;
+using RsResumeProxy.Configuration;
+using RsResumeProxy.Hosting;
+using RsResumeProxy.Tus;
+using Yarp.ReverseProxy.Model;
+
+namespace RsResumeProxy.Uploads;
+
+/// <summary>
+/// The step in YARP's proxy pipeline that takes over resumable uploads. Requests it does not own
+/// continue down the pipeline to the backend untouched. The single place where unexpected
+/// exceptions of a tus request become HTTP answers.
+/// </summary>
+public sealed class ResumableUploadMiddleware(
+    UploadContextFactory contexts,
+    CreationHandler creation,
+    OffsetHandler offset,
+    AppendHandler append,
+    TerminationHandler termination,
+    IOptions<ResumableUploadOptions> options,
+    ILogger<ResumableUploadMiddleware> logger)
+{
+    public async Task InvokeAsync(HttpContext context, Func<Task> next)
+    {
+        var request = context.Request;
+        var rawPath = UploadContextFactory.RawPath(context);
+        var operation = TusRequestClassifier.Classify(
+            request.Method,
+            request.Headers[TusHeaders.MethodOverride],
+            request.Headers.ContainsKey(TusHeaders.TusResumable),
+            rawPath.StartsWith(options.Value.StoragePathPrefix, StringComparison.Ordinal));
+        if (operation == TusOperation.PassThrough)
+        {
+            await next().ConfigureAwait(false);
+            return;
+        }
+
+        if (request.Headers[TusHeaders.TusResumable].ToString() != TusHeaders.Version)
+        {
+            await TusAnswerWriter.WriteAsync(context, TusAnswer.Error(412, $"This server speaks tus {TusHeaders.Version}.")).ConfigureAwait(false);
+            return;
+        }
+        if (options.Value.RequireAuthorization && !request.Headers.ContainsKey("Authorization"))
+        {
+            await TusAnswerWriter.WriteAsync(context, TusAnswer.Error(401, "Authorization is required for resumable uploads.")
+                .With("WWW-Authenticate", "Bearer")).ConfigureAwait(false);
+            return;
+        }
+        var backend = ResolveBackend(context);
+        if (backend is null)
+        {
+            await TusAnswerWriter.WriteAsync(context, TusAnswer.Error(503, "No storage server is available.").With("Retry-After", "5")).ConfigureAwait(false);
+            return;
+        }
+
+        var upload = contexts.Create(context, backend, rawPath);
+        context.Items[RequestLogging.UploadIdItem] = upload.UploadId;
+        TusAnswer answer;
+        try
+        {
+            answer = operation switch
+            {
+                TusOperation.CreateByPut => await creation.HandleAsync(upload, byPut: true).ConfigureAwait(false),
+                TusOperation.CreateByPost => await creation.HandleAsync(upload, byPut: false).ConfigureAwait(false),
+                TusOperation.Head => await offset.HandleAsync(upload).ConfigureAwait(false),
+                TusOperation.Patch => await append.HandleAsync(upload).ConfigureAwait(false),
+                TusOperation.Delete => await termination.HandleAsync(upload).ConfigureAwait(false),
+                _ => throw new InvalidOperationException($"Unhandled operation {operation}."),
+            };
+        }
+        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        {
+            return; // The client left; there is nobody to answer.
+        }
+        catch (Exception ex)
+        {
+            Log.Unexpected(logger, ex, request.Method, upload.UploadId);
+            answer = TusAnswer.Error(500, "The proxy failed unexpectedly; the bytes it acknowledged are kept. Retry with HEAD.");
+        }
+        await TusAnswerWriter.WriteAsync(context, answer).ConfigureAwait(false);
+    }
+
+    /// <summary>The destination YARP chose for this route, with the cluster's HTTP client.</summary>
+    private static BackendTarget? ResolveBackend(HttpContext context)
+    {
+        var feature = context.Features.Get<IReverseProxyFeature>();
+        if (feature is null)
+        {
+            return null;
+        }
+        var destination = feature.AvailableDestinations.FirstOrDefault() ?? feature.AllDestinations.FirstOrDefault();
+        var address = destination?.Model.Config.Address;
+        return address is null ? null : new BackendTarget(address, feature.Cluster.HttpClient);
+    }
+}

@@ -1,0 +1,86 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using RsResumeProxy.Configuration;
+using RsResumeProxy.Staging.Files;
+using RsResumeProxy.Staging.Locks;
+using RsResumeProxy.Staging.State;
+using RsResumeProxy.Tus;
+
+namespace RsResumeProxy.Uploads;
+
+/// <summary>
+/// Opening an existing upload for a request: take its lease (stopping an older request that holds
+/// it), then read its state under the lease. Unknown uploads, and other credentials' uploads
+/// (which have another id), answer 404; expired ones 410 while remembered.
+/// </summary>
+public sealed class UploadAccess(
+    IUploadStateStore store,
+    StagingArea staging,
+    IUploadLockProvider locks,
+    IOptions<ResumableUploadOptions> options,
+    TimeProvider time,
+    ILogger<UploadAccess> logger)
+{
+    public async Task<(UploadLease? Lease, UploadState? State, TusAnswer? Refusal)> OpenAsync(string uploadId, CancellationToken cancellationToken)
+    {
+        // A cheap look first, so requests for unknown uploads never contend for a lock.
+        var peek = await store.GetAsync(uploadId, cancellationToken).ConfigureAwait(false);
+        if (Refusal(peek) is { } early)
+        {
+            return (null, null, early);
+        }
+
+        var lease = await locks.AcquireAsync(uploadId, cancellationToken).ConfigureAwait(false);
+        if (lease is null)
+        {
+            Log.LockTimeout(logger, uploadId);
+            return (null, null, TusAnswer.Error(423, "Another request on this upload is still running and could not be stopped in time; retry shortly."));
+        }
+
+        var state = await store.GetAsync(uploadId, cancellationToken).ConfigureAwait(false);
+        var refusal = Refusal(state);
+        if (refusal is null && !state!.IsCommitted && staging.LengthOf(uploadId) < 0)
+        {
+            Log.StagedFileMissing(logger, uploadId);
+            refusal = NotFound();
+        }
+        if (refusal is not null)
+        {
+            await lease.DisposeAsync().ConfigureAwait(false);
+            return (null, null, refusal);
+        }
+        return (lease, state, null);
+    }
+
+    private TusAnswer? Refusal(UploadState? state)
+    {
+        if (state is null)
+        {
+            return NotFound();
+        }
+        if (state.IsExpired || (!state.IsCommitted && state.ExpiresAt <= time.GetUtcNow()))
+        {
+            return TusAnswer.Error(410, "This upload expired and its bytes were removed; start a new upload.");
+        }
+        if (state.IsCommitted && state.ExpiresAt <= time.GetUtcNow())
+        {
+            return NotFound();
+        }
+        return null;
+    }
+
+    public static TusAnswer NotFound() => TusAnswer.Error(404, "No upload in progress at this URL for these credentials.");
+
+    /// <summary>Upload-Expires for an answer, in IMF-fixdate as tus requires.</summary>
+    public static string ExpiresHeader(UploadState state) => state.ExpiresAt.UtcDateTime.ToString("R");
+
+    public DateTimeOffset NextExpiry() => time.GetUtcNow() + options.Value.ExpireAfter;
+
+    public static void AddExpires(TusAnswer answer, UploadState state)
+    {
+        if (!state.IsCommitted)
+        {
+            answer.With(TusHeaders.UploadExpires, ExpiresHeader(state));
+        }
+    }
+}

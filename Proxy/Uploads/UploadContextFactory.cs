@@ -1,0 +1,41 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using RsResumeProxy.Backend;
+using RsResumeProxy.Staging.Identity;
+using RsResumeProxy.Staging.State;
+
+namespace RsResumeProxy.Uploads;
+
+/// <summary>Resolves the upload a request addresses: the raw document path plus a keyed hash of
+/// its Authorization value.</summary>
+public sealed class UploadContextFactory(CredentialHasher hasher)
+{
+    /// <summary>The raw request path without the query, percent-encoding untouched.</summary>
+    public static string RawPath(HttpContext context)
+    {
+        var raw = context.Features.Get<IHttpRequestFeature>()?.RawTarget;
+        if (string.IsNullOrEmpty(raw) || raw[0] != '/')
+        {
+            // Absolute-form or missing target: fall back to the re-encoded path.
+            return context.Request.PathBase.Add(context.Request.Path).ToUriComponent();
+        }
+        var query = raw.IndexOf('?');
+        return query < 0 ? raw : raw[..query];
+    }
+
+    public UploadRequest Create(HttpContext context, BackendTarget backend, string? documentPath = null)
+    {
+        var path = documentPath ?? RawPath(context);
+        var authorization = context.Request.Headers.Authorization.Count == 0 ? null : context.Request.Headers.Authorization.ToString();
+        var credential = hasher.Hash(authorization);
+        return new UploadRequest
+        {
+            Http = context,
+            DocumentPath = path,
+            Authorization = authorization,
+            CredentialHash = credential,
+            UploadId = UploadId.ForDocument(path, credential),
+            Backend = backend,
+        };
+    }
+}

@@ -1,0 +1,23 @@
+namespace RsResumeProxy.Staging.Files;
+
+/// <summary>Why an append stopped taking bytes.</summary>
+public enum AppendStop
+{
+    /// <summary>The body ended normally.</summary>
+    EndOfBody,
+
+    /// <summary>The body carried more bytes than the caller allowed; the allowed prefix is kept.</summary>
+    LimitExceeded,
+
+    /// <summary>No byte arrived within the idle timeout.</summary>
+    IdleTimeout,
+
+    /// <summary>A newer request on the same upload asked this one to stop.</summary>
+    Superseded,
+
+    /// <summary>The connection failed or was reset mid-body.</summary>
+    SourceFailed,
+
+    /// <summary>The staging volume ran out of space; what was written before is kept.</summary>
+    DiskFull,
+}

@@ -1,0 +1,170 @@
+using System.Buffers;
+using System.Security.Cryptography;
+
+namespace RsResumeProxy.Staging.Files;
+
+/// <summary>
+/// The staged bytes of pending uploads: one file per upload id. The file's length is the upload's
+/// offset. Appends stream through a pooled 64 KiB buffer (the size YARP's StreamCopier uses),
+/// write every byte received even when the request fails half-way, and flush to stable storage
+/// before returning, so an offset reported afterwards survives a crash of the process or machine.
+/// </summary>
+public sealed class StagingArea
+{
+    private const int BufferSize = 64 * 1024;
+    private const string Extension = ".bin";
+    private readonly string _directory;
+
+    public StagingArea(string directory)
+    {
+        _directory = Path.GetFullPath(directory);
+        System.IO.Directory.CreateDirectory(_directory);
+    }
+
+    public string Directory => _directory;
+
+    public string PathOf(string id) => Path.Combine(_directory, id + Extension);
+
+    /// <summary>Length of the staged file, or -1 when there is none.</summary>
+    public long LengthOf(string id)
+    {
+        var info = new FileInfo(PathOf(id));
+        return info.Exists ? info.Length : -1;
+    }
+
+    /// <summary>Bytes the staging volume can still take.</summary>
+    public long AvailableBytes()
+    {
+        try
+        {
+            return new DriveInfo(_directory).AvailableFreeSpace;
+        }
+        catch (Exception ex) when (ex is IOException or ArgumentException or UnauthorizedAccessException)
+        {
+            return long.MaxValue;
+        }
+    }
+
+    /// <summary>Creates (or empties) the staged file of a new upload and flushes it.</summary>
+    public void CreateEmpty(string id)
+    {
+        using var stream = new FileStream(PathOf(id), FileMode.Create, FileAccess.Write, FileShare.Read, bufferSize: 0);
+        stream.Flush(flushToDisk: true);
+    }
+
+    /// <summary>Cuts the staged file back to <paramref name="length"/> (a discarded chunk, a
+    /// held-back final byte) and flushes.</summary>
+    public void Truncate(string id, long length)
+    {
+        using var stream = new FileStream(PathOf(id), FileMode.Open, FileAccess.Write, FileShare.Read, bufferSize: 0);
+        if (stream.Length > length)
+        {
+            stream.SetLength(length);
+            stream.Flush(flushToDisk: true);
+        }
+    }
+
+    public void Delete(string id)
+    {
+        try { File.Delete(PathOf(id)); } catch (DirectoryNotFoundException) { }
+    }
+
+    /// <summary>Opens the staged file for the commit; the caller streams it to the backend.</summary>
+    public FileStream OpenRead(string id) =>
+        new(PathOf(id), FileMode.Open, FileAccess.Read, FileShare.Read, BufferSize, FileOptions.SequentialScan | FileOptions.Asynchronous);
+
+    /// <summary>
+    /// Streams <paramref name="source"/> onto the end of the staged file, which must be exactly
+    /// <paramref name="offset"/> bytes long. Takes at most <paramref name="maxBytes"/>; a body that
+    /// carries more stops with <see cref="AppendStop.LimitExceeded"/> after the allowed prefix.
+    /// </summary>
+    /// <param name="idleTimeout">How long one read may wait for data: a stalled body releases the
+    /// upload instead of holding it forever (a total timeout would punish slow, honest links).</param>
+    /// <param name="hash">Fed every byte written, for checksum verification without a second read.</param>
+    /// <param name="stop">Fires when a newer request on the same upload wants it.</param>
+    public async Task<AppendResult> AppendAsync(
+        string id, long offset, Stream source, long maxBytes, TimeSpan idleTimeout,
+        IncrementalHash? hash, CancellationToken stop)
+    {
+        var buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
+        long written = 0;
+        var reason = AppendStop.EndOfBody;
+        using var file = new FileStream(PathOf(id), FileMode.Open, FileAccess.Write, FileShare.Read, bufferSize: 0);
+        using var readTimeout = CancellationTokenSource.CreateLinkedTokenSource(stop);
+        try
+        {
+            if (file.Length != offset)
+            {
+                throw new InvalidOperationException($"Staged file is {file.Length} bytes, append expected {offset}.");
+            }
+            file.Position = offset;
+            while (true)
+            {
+                // CancelAfter re-arms the same timer on every read: an idle timeout, not a total one.
+                readTimeout.CancelAfter(idleTimeout);
+                var read = await source.ReadAsync(buffer.AsMemory(0, BufferSize), readTimeout.Token).ConfigureAwait(false);
+                if (read == 0)
+                {
+                    break;
+                }
+                var take = (int)Math.Min(read, maxBytes - written);
+                if (take > 0)
+                {
+                    // Bytes already received are written without a token: a disconnect keeps them.
+                    await file.WriteAsync(buffer.AsMemory(0, take), CancellationToken.None).ConfigureAwait(false);
+                    hash?.AppendData(buffer, 0, take);
+                    written += take;
+                }
+                if (take < read)
+                {
+                    reason = AppendStop.LimitExceeded;
+                    break;
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            reason = AppendStop.Superseded;
+        }
+        catch (OperationCanceledException)
+        {
+            reason = AppendStop.IdleTimeout;
+        }
+        catch (IOException ex) when (IsDiskFull(ex))
+        {
+            reason = AppendStop.DiskFull;
+        }
+        catch (Exception ex) when (ex is IOException or ObjectDisposedException or InvalidDataException)
+        {
+            // Kestrel reports a reset or truncated body as IOException (ConnectionResetException,
+            // BadHttpRequestException); either way the bytes written so far stay.
+            reason = AppendStop.SourceFailed;
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+
+        var length = offset + written;
+        try
+        {
+            // A failed write may have left a partial buffer behind: keep exactly what was counted.
+            if (file.Length != length)
+            {
+                file.SetLength(length);
+            }
+            file.Flush(flushToDisk: true);
+        }
+        catch (IOException ex) when (IsDiskFull(ex))
+        {
+            reason = AppendStop.DiskFull;
+        }
+        return new AppendResult(written, length, reason);
+    }
+
+    /// <summary>ENOSPC (28) and EDQUOT (122) on Linux; ERROR_DISK_FULL / ERROR_HANDLE_DISK_FULL on Windows.</summary>
+    internal static bool IsDiskFull(IOException ex) =>
+        (ex.HResult & 0xFFFF) is 28 or 122 or 0x70 or 0x27
+        || ex.Message.Contains("No space left", StringComparison.OrdinalIgnoreCase)
+        || ex.Message.Contains("quota", StringComparison.OrdinalIgnoreCase);
+}

@@ -1,0 +1,119 @@
+using System.Runtime.CompilerServices;
+
+namespace RsResumeProxy.Staging.State;
+
+/// <summary>
+/// The default state store: one small JSON file per upload in a directory on local disk. Writes go
+/// to a temporary file that is flushed to stable storage and then renamed over the old record, so
+/// a crash leaves either the old or the new record, never a torn one. A file that cannot be trusted
+/// (torn by something else, foreign, an old format) is renamed aside with a ".rejected" suffix and
+/// reported through <see cref="RecordRejected"/>.
+/// </summary>
+public sealed class DiskUploadStateStore : IUploadStateStore
+{
+    private const string Extension = ".json";
+    private readonly string _directory;
+
+    public DiskUploadStateStore(string directory)
+    {
+        _directory = Path.GetFullPath(directory);
+        Directory.CreateDirectory(_directory);
+    }
+
+    /// <summary>Raised with (file, reason) when a stored record is rejected.</summary>
+    public event Action<string, string>? RecordRejected;
+
+    public async ValueTask<UploadState?> GetAsync(string id, CancellationToken cancellationToken)
+    {
+        var path = PathOf(id);
+        byte[] bytes;
+        try
+        {
+            bytes = await File.ReadAllBytesAsync(path, cancellationToken).ConfigureAwait(false);
+        }
+        catch (FileNotFoundException)
+        {
+            return null;
+        }
+
+        var state = UploadStateJson.TryDeserialize(bytes, id, out var problem);
+        if (state is null)
+        {
+            Reject(path, problem ?? "unknown");
+        }
+        return state;
+    }
+
+    public async ValueTask SaveAsync(UploadState state, CancellationToken cancellationToken)
+    {
+        var path = PathOf(state.Id);
+        var temp = path + "." + Guid.NewGuid().ToString("N") + ".tmp";
+        var bytes = UploadStateJson.Serialize(state);
+        try
+        {
+            await using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 0))
+            {
+                // Not cancellable once started: a half-written temp file is deleted below, never renamed.
+                await stream.WriteAsync(bytes, CancellationToken.None).ConfigureAwait(false);
+                stream.Flush(flushToDisk: true);
+            }
+            File.Move(temp, path, overwrite: true);
+        }
+        catch
+        {
+            TryDelete(temp);
+            throw;
+        }
+    }
+
+    public ValueTask DeleteAsync(string id, CancellationToken cancellationToken)
+    {
+        TryDelete(PathOf(id));
+        return ValueTask.CompletedTask;
+    }
+
+    public async IAsyncEnumerable<UploadState> ListAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        foreach (var file in Directory.EnumerateFiles(_directory, "*" + Extension))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var id = Path.GetFileNameWithoutExtension(file);
+            if (!UploadId.IsWellFormed(id))
+            {
+                continue;
+            }
+            var state = await GetAsync(id, cancellationToken).ConfigureAwait(false);
+            if (state is not null)
+            {
+                yield return state;
+            }
+        }
+    }
+
+    private string PathOf(string id)
+    {
+        if (!UploadId.IsWellFormed(id))
+        {
+            throw new ArgumentException("Malformed upload id.", nameof(id));
+        }
+        return Path.Combine(_directory, id + Extension);
+    }
+
+    private void Reject(string path, string reason)
+    {
+        try
+        {
+            File.Move(path, path + ".rejected", overwrite: true);
+        }
+        catch (IOException)
+        {
+            // Another reader moved it first; the report below still stands.
+        }
+        RecordRejected?.Invoke(path, reason);
+    }
+
+    private static void TryDelete(string path)
+    {
+        try { File.Delete(path); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+    }
+}

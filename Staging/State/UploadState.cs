@@ -1,0 +1,65 @@
+using System.Text.Json.Serialization;
+
+namespace RsResumeProxy.Staging.State;
+
+/// <summary>
+/// Everything the proxy remembers about one pending (or just committed) upload. The staged bytes
+/// are not here: the staged file's length is the offset, the one source of truth.
+/// Tokens are never part of this record; only <see cref="CredentialHash"/>, a keyed hash.
+/// </summary>
+public sealed record UploadState
+{
+    /// <summary>Bumped when the stored shape changes incompatibly; older files are reported, not trusted.</summary>
+    public const int CurrentFormat = 1;
+
+    public int Format { get; init; } = CurrentFormat;
+
+    /// <summary>Derived from (document path, credential hash); names the staged file and the state record.</summary>
+    public required string Id { get; init; }
+
+    /// <summary>The document URL path exactly as the client wrote it, percent-encoding included.</summary>
+    public required string DocumentPath { get; init; }
+
+    public required string CredentialHash { get; init; }
+
+    /// <summary>Total length in bytes, or null while the client defers it (creation-defer-length).</summary>
+    public long? Length { get; init; }
+
+    /// <summary>The document's Content-Type for the final PUT; null sends none.</summary>
+    public string? ContentType { get; init; }
+
+    public string? IfMatch { get; init; }
+
+    public string? IfNoneMatch { get; init; }
+
+    /// <summary>The client's Upload-Metadata header, validated, echoed on HEAD.</summary>
+    public string? Metadata { get; init; }
+
+    public UploadKind Kind { get; init; } = UploadKind.Document;
+
+    /// <summary>The Upload-Concat value as received, for partial and final uploads.</summary>
+    public string? Concat { get; init; }
+
+    /// <summary>For a final concatenation: the ids of the partial uploads, in order.</summary>
+    public IReadOnlyList<string>? Parts { get; init; }
+
+    /// <summary>Whole-document digest declared at creation (for example "sha-256"), verified before the commit.</summary>
+    public DocumentDigest? ExpectedDigest { get; init; }
+
+    public DateTimeOffset CreatedAt { get; init; }
+
+    /// <summary>When this pending upload expires if nothing touches it (sliding).</summary>
+    public DateTimeOffset ExpiresAt { get; init; }
+
+    /// <summary>Set once the backend accepted the document; the staged bytes are then gone.</summary>
+    public CommitOutcome? Commit { get; init; }
+
+    /// <summary>Set by the expiry sweeper: the bytes are gone, the upload answers 410 until forgotten.</summary>
+    public DateTimeOffset? ExpiredAt { get; init; }
+
+    [JsonIgnore]
+    public bool IsCommitted => Commit is not null;
+
+    [JsonIgnore]
+    public bool IsExpired => ExpiredAt is not null;
+}
