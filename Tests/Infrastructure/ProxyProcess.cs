@@ -1,0 +1,156 @@
+using System.Diagnostics;
+using System.Net.Sockets;
+using System.Text;
+
+namespace RsResumeProxy.Tests.Infrastructure;
+
+/// <summary>
+/// The proxy as a separate operating-system process, for tests that kill it (kill -9 mid-upload)
+/// or run several instances. Runs the RsResumeProxy.dll that the build put beside the tests'
+/// Proxy project output, with settings on the command line.
+/// </summary>
+public sealed class ProxyProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly StringBuilder _log;
+
+    private ProxyProcess(Process process, StringBuilder log, int port, string dataDirectory, string[] arguments)
+    {
+        _process = process;
+        _log = log;
+        Port = port;
+        DataDirectory = dataDirectory;
+        Arguments = arguments;
+    }
+
+    public int Port { get; }
+
+    public string Origin => $"http://127.0.0.1:{Port}";
+
+    public string DataDirectory { get; }
+
+    public string[] Arguments { get; }
+
+    public bool HasExited => _process.HasExited;
+
+    /// <summary>What the process printed so far (its request log among it).</summary>
+    public string Log
+    {
+        get { lock (_log) { return _log.ToString(); } }
+    }
+
+    /// <param name="backend">The RS server's origin.</param>
+    /// <param name="dataDirectory">Staging and state live below it; reuse it to restart.</param>
+    /// <param name="port">0 picks a free port.</param>
+    public static async Task<ProxyProcess> StartAsync(string backend, string dataDirectory, int port = 0, params string[] settings)
+    {
+        if (port == 0)
+        {
+            port = FreePort();
+        }
+        var arguments = new List<string>
+        {
+            ProxyAssembly(),
+            $"--urls=http://127.0.0.1:{port}",
+            $"--Backend:Address={backend}",
+            $"--ResumableUploads:StagingDirectory={Path.Combine(dataDirectory, "staging")}",
+            $"--ResumableUploads:StateDirectory={Path.Combine(dataDirectory, "state")}",
+            "--ResumableUploads:DiskReserveBytes=0",
+        };
+        arguments.AddRange(settings.Select(s => "--" + s));
+        var info = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in arguments)
+        {
+            info.ArgumentList.Add(argument);
+        }
+        var log = new StringBuilder();
+        var process = new Process { StartInfo = info };
+        process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (log) log.AppendLine(e.Data); };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (log) log.AppendLine(e.Data); };
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        var proxy = new ProxyProcess(process, log, port, dataDirectory, arguments.Skip(1).ToArray());
+        await proxy.WaitUntilListeningAsync();
+        return proxy;
+    }
+
+    /// <summary>Restarts on the same port and data directory with the same settings.</summary>
+    public Task<ProxyProcess> RestartAsync(params string[] extraSettings)
+    {
+        var backend = Arguments.First(a => a.StartsWith("--Backend:Address=", StringComparison.Ordinal))["--Backend:Address=".Length..];
+        var settings = Arguments.Skip(5).Select(a => a[2..]).Concat(extraSettings).ToArray();
+        return StartAsync(backend, DataDirectory, Port, settings);
+    }
+
+    /// <summary>SIGKILL: no shutdown code runs, exactly like a crash.</summary>
+    public void Kill()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            _process.WaitForExit();
+        }
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        Kill();
+        _process.Dispose();
+        return ValueTask.CompletedTask;
+    }
+
+    private async Task WaitUntilListeningAsync()
+    {
+        // A safety net against a proxy that never starts, not a timing assertion.
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (_process.HasExited)
+            {
+                throw new InvalidOperationException($"The proxy exited with {_process.ExitCode} during start-up:\n{Log}");
+            }
+            try
+            {
+                using var client = new TcpClient();
+                await client.ConnectAsync("127.0.0.1", Port);
+                return;
+            }
+            catch (SocketException)
+            {
+                await Task.Delay(50);
+            }
+        }
+        Kill();
+        throw new InvalidOperationException($"The proxy did not listen on {Port}:\n{Log}");
+    }
+
+    /// <summary>Proxy/bin/&lt;Configuration&gt;/net10.0/RsResumeProxy.dll, built with the tests.</summary>
+    private static string ProxyAssembly()
+    {
+        var testDirectory = AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar);
+        var framework = Path.GetFileName(testDirectory);
+        var configuration = Path.GetFileName(Path.GetDirectoryName(testDirectory)!);
+        var root = testDirectory;
+        while (root is not null && !File.Exists(Path.Combine(root, "RsResumeProxy.sln")))
+        {
+            root = Path.GetDirectoryName(root);
+        }
+        var path = Path.Combine(root ?? throw new InvalidOperationException("Repository root not found."), "Proxy", "bin", configuration, framework, "RsResumeProxy.dll");
+        return File.Exists(path) ? path : throw new FileNotFoundException("Build the Proxy project first.", path);
+    }
+
+    public static int FreePort()
+    {
+        var listener = new TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return port;
+    }
+}
