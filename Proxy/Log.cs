@@ -33,4 +33,22 @@ internal static partial class Log
 
     [LoggerMessage(1009, LogLevel.Information, "Upload {UploadId} terminated")]
     public static partial void Terminated(ILogger logger, string uploadId);
+
+    [LoggerMessage(1010, LogLevel.Warning, "Redis unavailable during a tus {Method} request for upload {UploadId}; answered 503: {Reason}")]
+    public static partial void CoordinationUnavailable(ILogger logger, string method, string uploadId, string reason);
+
+    [LoggerMessage(1011, LogLevel.Warning, "Upload {UploadId}: its Redis lock could not be renewed; the holder stops writing")]
+    public static partial void LeaseLost(ILogger logger, string uploadId);
+
+    [LoggerMessage(1012, LogLevel.Information, "Upload {UploadId}: its Redis lock could not be released ({Reason}); it ends by its expiry")]
+    public static partial void LockReleaseFailed(ILogger logger, string uploadId, string reason);
+
+    [LoggerMessage(1013, LogLevel.Warning, "Redis connection to {EndPoint} failed: {FailureType}")]
+    public static partial void RedisConnectionFailed(ILogger logger, string endPoint, string failureType);
+
+    [LoggerMessage(1014, LogLevel.Information, "Redis connection to {EndPoint} restored")]
+    public static partial void RedisConnectionRestored(ILogger logger, string endPoint);
+
+    [LoggerMessage(1015, LogLevel.Warning, "Upload {UploadId} is staged on volume {RecordedVolume}, this instance's staging directory is volume {LocalVolume}; refused with 503")]
+    public static partial void ForeignStagingVolume(ILogger logger, string uploadId, string recordedVolume, string localVolume);
 }

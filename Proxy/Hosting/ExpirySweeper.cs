@@ -2,6 +2,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using RsResumeProxy.Configuration;
+using RsResumeProxy.Operations;
 using RsResumeProxy.Staging.Files;
 using RsResumeProxy.Staging.Locks;
 using RsResumeProxy.Staging.State;
@@ -19,6 +20,7 @@ public sealed class ExpirySweeper(
     IUploadLockProvider locks,
     IOptions<ResumableUploadOptions> options,
     TimeProvider time,
+    ProxyMetrics metrics,
     ILogger<ExpirySweeper> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -51,6 +53,10 @@ public sealed class ExpirySweeper(
             {
                 continue;
             }
+            if (!state.IsCommitted && state.StagingVolume is { } volume && volume != staging.VolumeId)
+            {
+                continue; // Its bytes are on a volume this instance does not see; that volume's instances sweep it.
+            }
             await using var lease = await locks.AcquireAsync(state.Id, cancellationToken).ConfigureAwait(false);
             if (lease is null)
             {
@@ -70,6 +76,7 @@ public sealed class ExpirySweeper(
             {
                 await store.SaveAsync(state with { ExpiredAt = now }, cancellationToken).ConfigureAwait(false);
                 Log.Expired(logger, state.Id);
+                metrics.UploadExpired();
             }
         }
     }

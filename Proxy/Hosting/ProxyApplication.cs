@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using RsResumeProxy.Operations;
 using RsResumeProxy.PassThrough;
 using Serilog;
 
@@ -43,6 +44,7 @@ public static class ProxyApplication
 
         var app = builder.Build();
         app.UseSerilogRequestLogging(RequestLogging.Configure);
+        app.MapOperations();
         app.MapReverseProxy(pipeline =>
         {
             pipeline.UseResumableUploads();

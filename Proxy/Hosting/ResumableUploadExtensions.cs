@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Caching.StackExchangeRedis;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -6,10 +7,13 @@ using Microsoft.Extensions.Options;
 using RsResumeProxy.Backend;
 using RsResumeProxy.Configuration;
 using RsResumeProxy.Discovery;
+using RsResumeProxy.Operations;
 using RsResumeProxy.Staging.Files;
 using RsResumeProxy.Staging.Identity;
 using RsResumeProxy.Staging.Locks;
+using RsResumeProxy.Staging.Redis;
 using RsResumeProxy.Staging.State;
+using StackExchange.Redis;
 using RsResumeProxy.Uploads;
 using Yarp.ReverseProxy.Forwarder;
 
@@ -26,18 +30,38 @@ public static class ResumableUploadExtensions
         services.AddOptions<BackendOptions>().Bind(configuration.GetSection(BackendOptions.Section));
         services.AddSingleton<IValidateOptions<ResumableUploadOptions>, ResumableUploadOptionsValidator>();
 
+        services.AddOptions<RedisOptions>()
+            .Bind(configuration.GetSection(RedisOptions.Section))
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<RedisOptions>, RedisOptionsValidator>();
+        services.AddOptions<OperationsOptions>()
+            .Bind(configuration.GetSection(OperationsOptions.Section))
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<OperationsOptions>, OperationsOptionsValidator>();
+
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(sp => new StagingArea(sp.GetRequiredService<IOptions<ResumableUploadOptions>>().Value.StagingDirectory));
-        services.AddSingleton<IUploadStateStore>(sp =>
+        var redis = configuration.GetSection(RedisOptions.Section).Get<RedisOptions>() ?? new RedisOptions();
+        if (redis.IsEnabled)
         {
-            var store = new DiskUploadStateStore(sp.GetRequiredService<IOptions<ResumableUploadOptions>>().Value.StateDirectory);
-            var logger = sp.GetRequiredService<ILogger<DiskUploadStateStore>>();
-            store.RecordRejected += (file, reason) => Log.StateRejected(logger, file, reason);
-            return store;
-        });
-        services.AddSingleton<IUploadLockProvider>(sp =>
-            new LocalUploadLockProvider(sp.GetRequiredService<IOptions<ResumableUploadOptions>>().Value.LockWaitTimeout));
+            AddRedisCoordination(services);
+        }
+        else
+        {
+            services.AddSingleton<IUploadStateStore>(sp =>
+            {
+                var store = new DiskUploadStateStore(sp.GetRequiredService<IOptions<ResumableUploadOptions>>().Value.StateDirectory);
+                var logger = sp.GetRequiredService<ILogger<DiskUploadStateStore>>();
+                store.RecordRejected += (file, reason) => Log.StateRejected(logger, file, reason);
+                return store;
+            });
+            services.AddSingleton<IUploadLockProvider>(sp =>
+                new LocalUploadLockProvider(sp.GetRequiredService<IOptions<ResumableUploadOptions>>().Value.LockWaitTimeout));
+        }
         services.AddSingleton(sp => new CredentialHasher(LoadCredentialKey(sp.GetRequiredService<IOptions<ResumableUploadOptions>>().Value)));
+        services.AddSingleton<ProxyMetrics>();
+        services.AddSingleton<PrometheusTextExporter>();
+        services.AddSingleton<ReadinessProbe>();
 
         services.AddSingleton<IForwarderHttpClientFactory, BackendHttpClientFactory>();
         services.AddSingleton<BackendCommitter>();
@@ -62,6 +86,59 @@ public static class ResumableUploadExtensions
         var middleware = pipeline.ApplicationServices.GetRequiredService<ResumableUploadMiddleware>();
         pipeline.Use((context, next) => middleware.InvokeAsync(context, next));
         return pipeline;
+    }
+
+    /// <summary>
+    /// State in Redis (through IDistributedCache) and locks in Redis, for several instances. The
+    /// connection never aborts on a failed connect: the proxy starts, passes traffic through, and
+    /// answers tus requests with 503 until Redis is reachable; StackExchange.Redis reconnects by itself.
+    /// </summary>
+    private static void AddRedisCoordination(IServiceCollection services)
+    {
+        services.AddSingleton<IConnectionMultiplexer>(sp =>
+        {
+            var settings = sp.GetRequiredService<IOptions<RedisOptions>>().Value;
+            var connection = ConfigurationOptions.Parse(settings.Configuration!);
+            connection.AbortOnConnectFail = false;
+            var multiplexer = ConnectionMultiplexer.Connect(connection);
+            var logger = sp.GetRequiredService<ILogger<RedisUploadLockProvider>>();
+            multiplexer.ConnectionFailed += (_, e) => Log.RedisConnectionFailed(logger, e.EndPoint?.ToString() ?? "?", e.FailureType.ToString());
+            multiplexer.ConnectionRestored += (_, e) => Log.RedisConnectionRestored(logger, e.EndPoint?.ToString() ?? "?");
+            return multiplexer;
+        });
+        services.AddSingleton(sp => new RedisKeys(sp.GetRequiredService<IOptions<RedisOptions>>().Value.InstanceName));
+        services.AddSingleton(sp => new RedisCache(Options.Create(new RedisCacheOptions
+        {
+            InstanceName = sp.GetRequiredService<RedisKeys>().Prefix,
+            // One multiplexer for the cache, the index, the locks and pub/sub.
+            ConnectionMultiplexerFactory = () => Task.FromResult(sp.GetRequiredService<IConnectionMultiplexer>()),
+        })));
+        services.AddSingleton<IUploadStateStore>(sp =>
+        {
+            var store = new RedisUploadStateStore(
+                sp.GetRequiredService<RedisCache>(),
+                sp.GetRequiredService<IConnectionMultiplexer>(),
+                sp.GetRequiredService<RedisKeys>(),
+                sp.GetRequiredService<IOptions<ResumableUploadOptions>>().Value.ExpireAfter,
+                sp.GetRequiredService<TimeProvider>());
+            var logger = sp.GetRequiredService<ILogger<RedisUploadStateStore>>();
+            store.RecordRejected += (id, reason) => Log.StateRejected(logger, "redis:" + id, reason);
+            return store;
+        });
+        services.AddSingleton(sp =>
+        {
+            var redis = sp.GetRequiredService<IOptions<RedisOptions>>().Value;
+            var locks = new RedisUploadLockProvider(
+                sp.GetRequiredService<IConnectionMultiplexer>(),
+                sp.GetRequiredService<RedisKeys>(),
+                new RedisLockSettings(redis.LockExpiry, redis.LockRenewInterval, sp.GetRequiredService<IOptions<ResumableUploadOptions>>().Value.LockWaitTimeout),
+                sp.GetRequiredService<TimeProvider>());
+            var logger = sp.GetRequiredService<ILogger<RedisUploadLockProvider>>();
+            locks.LeaseLost += id => Log.LeaseLost(logger, id);
+            locks.ReleaseFailed += (id, ex) => Log.LockReleaseFailed(logger, id, ex.Message);
+            return locks;
+        });
+        services.AddSingleton<IUploadLockProvider>(sp => sp.GetRequiredService<RedisUploadLockProvider>());
     }
 
     private static byte[] LoadCredentialKey(ResumableUploadOptions options)

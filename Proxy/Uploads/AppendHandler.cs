@@ -103,8 +103,14 @@ public sealed class AppendHandler(
             }
 
             var result = BodyIntake.HasBody(request)
-                ? await intake.ReceiveAsync(request, offset, limit - offset, hash: null, lease.StopRequested).ConfigureAwait(false)
+                ? await intake.ReceiveAsync(request, offset, limit - offset, hash: null, lease).ConfigureAwait(false)
                 : new AppendResult(0, offset, AppendStop.EndOfBody);
+            if (result.Stop == AppendStop.LeaseLost)
+            {
+                // Another instance may hold the upload now: record nothing, its record is the truth.
+                Log.BodyStopped(logger, state.Id, result.Stop, result.BytesWritten, result.NewLength);
+                return BodyIntake.AnswerForStop(result)!;
+            }
             state = state with { ExpiresAt = access.NextExpiry() };
             await store.SaveAsync(state, CancellationToken.None).ConfigureAwait(false);
 

@@ -2,13 +2,15 @@ using System.Security.Cryptography;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
 using RsResumeProxy.Configuration;
+using RsResumeProxy.Operations;
 using RsResumeProxy.Staging.Files;
+using RsResumeProxy.Staging.Locks;
 
 namespace RsResumeProxy.Uploads;
 
 /// <summary>Streams a tus request body into the staged file, without Kestrel's 30 MB default
 /// request limit (our own limits are the upload length and MaxUploadSize).</summary>
-public sealed class BodyIntake(StagingArea staging, IOptions<ResumableUploadOptions> options)
+public sealed class BodyIntake(StagingArea staging, IOptions<ResumableUploadOptions> options, ProxyMetrics metrics)
 {
     public static long? DeclaredLength(UploadRequest request) => request.Http.Request.ContentLength;
 
@@ -17,14 +19,22 @@ public sealed class BodyIntake(StagingArea staging, IOptions<ResumableUploadOpti
         request.Http.Request.ContentLength is > 0
         || (request.Http.Request.ContentLength is null && request.Http.Request.Headers.TransferEncoding.Count > 0);
 
-    public Task<AppendResult> ReceiveAsync(UploadRequest request, long offset, long maxBytes, IncrementalHash? hash, CancellationToken stop)
+    /// <summary>Streams the body under <paramref name="lease"/>: writing stops when a newer request
+    /// asks for the upload (StopRequested) and when the lease can no longer be trusted (Lost), the
+    /// latter reported as <see cref="AppendStop.LeaseLost"/> so that nothing more is recorded.</summary>
+    public async Task<AppendResult> ReceiveAsync(UploadRequest request, long offset, long maxBytes, IncrementalHash? hash, UploadLease lease)
     {
         var sizeLimit = request.Http.Features.Get<IHttpMaxRequestBodySizeFeature>();
         if (sizeLimit is { IsReadOnly: false })
         {
             sizeLimit.MaxRequestBodySize = null;
         }
-        return staging.AppendAsync(request.UploadId, offset, request.Http.Request.Body, maxBytes, options.Value.BodyIdleTimeout, hash, stop);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(lease.StopRequested, lease.Lost);
+        var result = await staging.AppendAsync(request.UploadId, offset, request.Http.Request.Body, maxBytes, options.Value.BodyIdleTimeout, hash, stop.Token).ConfigureAwait(false);
+        metrics.BytesReceived(result.BytesWritten);
+        return result.Stop == AppendStop.Superseded && lease.Lost.IsCancellationRequested
+            ? result with { Stop = AppendStop.LeaseLost }
+            : result;
     }
 
     /// <summary>The answer for a body that did not end normally, or null when it did. The bytes
@@ -36,6 +46,8 @@ public sealed class BodyIntake(StagingArea staging, IOptions<ResumableUploadOpti
         AppendStop.DiskFull => TusAnswer.Error(507, "The staging disk is full; the bytes written before were kept. Retry later.").Closing(),
         AppendStop.IdleTimeout => TusAnswer.Error(408, "The body stalled; the bytes received were kept. Ask for the offset (HEAD) and resume.").Closing(),
         AppendStop.Superseded => TusAnswer.Error(409, "A newer request on this upload took over; the bytes received were kept.").Closing(),
+        AppendStop.LeaseLost => TusAnswer.Error(503, "The proxy lost its hold on this upload (its coordination store did not answer); the bytes received were kept. Ask for the offset (HEAD) and resume.")
+            .With("Retry-After", "5").Closing(),
         _ => TusAnswer.Error(400, "The body ended early; the bytes received were kept. Ask for the offset (HEAD) and resume.").Closing(),
     };
 }

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using RsResumeProxy.Configuration;
+using RsResumeProxy.Operations;
 using RsResumeProxy.Staging.Files;
 using RsResumeProxy.Staging.Locks;
 using RsResumeProxy.Staging.State;
@@ -23,6 +24,7 @@ public sealed class CreationHandler(
     UploadAccess access,
     IOptions<ResumableUploadOptions> options,
     TimeProvider time,
+    ProxyMetrics metrics,
     ILogger<CreationHandler> logger)
 {
     private const string DefaultDocumentType = "application/octet-stream";
@@ -131,15 +133,17 @@ public sealed class CreationHandler(
                 Metadata = metadataHeader,
                 CreatedAt = now,
                 ExpiresAt = access.NextExpiry(),
+                StagingVolume = staging.VolumeId,
             };
             // The record goes to disk before the first body byte, so bytes staged before a crash
             // or a drop always belong to a known upload.
             staging.CreateEmpty(state.Id);
             await store.SaveAsync(state, CancellationToken.None).ConfigureAwait(false);
             Log.Created(logger, state.Id, length);
+            metrics.UploadCreated();
 
             var result = BodyIntake.HasBody(request)
-                ? await intake.ReceiveAsync(request, 0, limit, hash: null, lease.StopRequested).ConfigureAwait(false)
+                ? await intake.ReceiveAsync(request, 0, limit, hash: null, lease).ConfigureAwait(false)
                 : new AppendResult(0, 0, AppendStop.EndOfBody);
 
             if (BodyIntake.AnswerForStop(result) is { } stopped)

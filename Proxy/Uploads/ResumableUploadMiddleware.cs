@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using RsResumeProxy.Backend;
 using RsResumeProxy.Configuration;
 using RsResumeProxy.Hosting;
+using RsResumeProxy.Staging.Redis;
 using RsResumeProxy.Tus;
 using Yarp.ReverseProxy.Model;
 
@@ -74,6 +75,15 @@ public sealed class ResumableUploadMiddleware(
         catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
         {
             return; // The client left; there is nobody to answer.
+        }
+        catch (Exception ex) when (RedisFailure.IsUnavailable(ex))
+        {
+            // Redis down, unreachable or too slow: a clear, retryable answer. Nothing staged is
+            // touched (the staged file's length stays the offset) and the upload resumes once
+            // Redis answers again. Pass-through traffic never reaches this step.
+            Log.CoordinationUnavailable(logger, request.Method, upload.UploadId, ex.Message);
+            answer = TusAnswer.Error(503, "Upload coordination (Redis) is unavailable; the bytes received are kept. Retry later.")
+                .With("Retry-After", "5").Closing();
         }
         catch (Exception ex)
         {

@@ -66,6 +66,15 @@ public sealed class UploadAccess(
         {
             return NotFound();
         }
+        if (!state.IsCommitted && state.StagingVolume is { } volume && volume != staging.VolumeId)
+        {
+            // Several instances without a shared staging volume: refuse rather than append to a file
+            // that is not here (or, worse, start a second copy of the upload). Another instance, the
+            // one that mounts that volume, can still serve it.
+            Log.ForeignStagingVolume(logger, state.Id, volume, staging.VolumeId);
+            return TusAnswer.Error(503, "This upload's bytes are staged on a volume this proxy instance does not mount. Every instance must share one staging volume; retry, another instance may serve it.")
+                .With("Retry-After", "5");
+        }
         return null;
     }
 

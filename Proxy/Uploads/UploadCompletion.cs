@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using RsResumeProxy.Backend;
 using RsResumeProxy.Configuration;
+using RsResumeProxy.Operations;
 using RsResumeProxy.Staging.Files;
 using RsResumeProxy.Staging.State;
 using RsResumeProxy.Tus;
@@ -20,6 +21,7 @@ public sealed class UploadCompletion(
     IUploadStateStore store,
     IOptions<ResumableUploadOptions> options,
     TimeProvider time,
+    ProxyMetrics metrics,
     ILogger<UploadCompletion> logger)
 {
     public async Task<TusAnswer> CommitAsync(UploadRequest request, UploadState state)
@@ -34,7 +36,16 @@ public sealed class UploadCompletion(
             result = await committer.CommitAsync(request.Backend.Client, request.Backend.DestinationPrefix, state,
                 request.Authorization, content, length, options.Value.CommitTimeout, CancellationToken.None).ConfigureAwait(false);
         }
-        Log.Committed(logger, state.Id, result.Kind, result.StatusCode, length, time.GetElapsedTime(started).TotalMilliseconds);
+        var elapsed = time.GetElapsedTime(started);
+        Log.Committed(logger, state.Id, result.Kind, result.StatusCode, length, elapsed.TotalMilliseconds);
+        if (result.Kind == CommitKind.Accepted)
+        {
+            metrics.CommitAccepted(length, elapsed);
+        }
+        else
+        {
+            metrics.CommitFailed(result.Kind == CommitKind.Refused ? "refused" : "unavailable", elapsed);
+        }
 
         if (result.Kind == CommitKind.Accepted)
         {

@@ -20,4 +20,8 @@ public enum AppendStop
 
     /// <summary>The staging volume ran out of space; what was written before is kept.</summary>
     DiskFull,
+
+    /// <summary>The upload's lock could not be confirmed any more (its Redis was unreachable past the
+    /// lock's expiry), so another instance may hold it: writing stopped, what was written is kept.</summary>
+    LeaseLost,
 }

@@ -13,15 +13,67 @@ public sealed class StagingArea
 {
     private const int BufferSize = 64 * 1024;
     private const string Extension = ".bin";
+
+    /// <summary>The marker file naming this staging volume; see <see cref="VolumeId"/>.</summary>
+    public const string VolumeMarker = ".staging-volume-id";
+
     private readonly string _directory;
+    private readonly Lazy<string> _volumeId;
 
     public StagingArea(string directory)
     {
         _directory = Path.GetFullPath(directory);
         System.IO.Directory.CreateDirectory(_directory);
+        _volumeId = new Lazy<string>(LoadOrCreateVolumeId);
     }
 
     public string Directory => _directory;
+
+    /// <summary>
+    /// A random id kept in a marker file inside the staging directory. Instances that mount the same
+    /// staging volume read the same id; an instance given a directory of its own creates another.
+    /// Upload records carry the id of the volume holding their bytes, so an instance that does not
+    /// see that volume refuses the upload instead of appending to a file that is not there.
+    /// </summary>
+    public string VolumeId => _volumeId.Value;
+
+    private string LoadOrCreateVolumeId()
+    {
+        var marker = Path.Combine(_directory, VolumeMarker);
+        if (TryReadVolumeId(marker) is { } existing)
+        {
+            return existing;
+        }
+        var temp = marker + "." + Guid.NewGuid().ToString("N") + ".tmp";
+        File.WriteAllText(temp, Guid.NewGuid().ToString("N"));
+        try
+        {
+            // No overwrite: when two instances start on a new shared volume at once, the first
+            // rename wins and both read its id.
+            File.Move(temp, marker, overwrite: false);
+        }
+        catch (IOException) when (File.Exists(marker))
+        {
+        }
+        finally
+        {
+            try { File.Delete(temp); } catch (IOException) { }
+        }
+        return TryReadVolumeId(marker) ?? throw new IOException($"The staging volume marker {marker} is unreadable.");
+    }
+
+    private static string? TryReadVolumeId(string marker)
+    {
+        try
+        {
+            var text = File.ReadAllText(marker).Trim();
+            return text.Length > 0 ? text : null;
+        }
+        catch (FileNotFoundException)
+        {
+            return null;
+        }
+    }
 
     public string PathOf(string id) => Path.Combine(_directory, id + Extension);
 
@@ -43,6 +95,27 @@ public sealed class StagingArea
         {
             return long.MaxValue;
         }
+    }
+
+    /// <summary>How many uploads have staged bytes here, and how many bytes in all (for metrics;
+    /// with a shared staging volume every instance reports the same volume).</summary>
+    public (int Uploads, long Bytes) Census()
+    {
+        var uploads = 0;
+        long bytes = 0;
+        foreach (var file in new DirectoryInfo(_directory).EnumerateFiles("*" + Extension))
+        {
+            try
+            {
+                bytes += file.Length;
+                uploads++;
+            }
+            catch (FileNotFoundException)
+            {
+                // Committed or expired while we counted.
+            }
+        }
+        return (uploads, bytes);
     }
 
     /// <summary>Creates (or empties) the staged file of a new upload and flushes it.</summary>

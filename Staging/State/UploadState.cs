@@ -48,6 +48,10 @@ public sealed record UploadState
 
     public DateTimeOffset CreatedAt { get; init; }
 
+    /// <summary>The <see cref="Files.StagingArea.VolumeId"/> of the staging volume holding the bytes;
+    /// null in records written before volumes were recorded (then any volume is trusted).</summary>
+    public string? StagingVolume { get; init; }
+
     /// <summary>When this pending upload expires if nothing touches it (sliding).</summary>
     public DateTimeOffset ExpiresAt { get; init; }
 

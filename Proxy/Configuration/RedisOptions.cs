@@ -1,0 +1,51 @@
+namespace RsResumeProxy.Configuration;
+
+/// <summary>
+/// Settings for several instances sharing uploads, section "Redis". With no
+/// <see cref="Configuration"/> the proxy keeps upload state on its local disk and locks in memory.
+/// </summary>
+public sealed class RedisOptions
+{
+    public const string Section = "Redis";
+
+    /// <summary>StackExchange.Redis connection string (for example "redis:6379,password=...").
+    /// Empty (the default): state on local disk, locks in this process. abortConnect is always
+    /// off, so the proxy starts and passes traffic through while Redis is down.</summary>
+    public string? Configuration { get; set; }
+
+    /// <summary>Prefix of every key and channel, so several deployments can share one Redis.</summary>
+    public string InstanceName { get; set; } = "rsrp:";
+
+    /// <summary>How long an upload's lock outlives a holder that died without releasing it.</summary>
+    public TimeSpan LockExpiry { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How often a holder extends its lock. Must be well below <see cref="LockExpiry"/>:
+    /// the holder gives up (stops writing, answers 503) when the lock may have expired.</summary>
+    public TimeSpan LockRenewInterval { get; set; } = TimeSpan.FromSeconds(10);
+
+    public bool IsEnabled => !string.IsNullOrWhiteSpace(Configuration);
+
+    public IEnumerable<string> Validate()
+    {
+        if (string.IsNullOrEmpty(InstanceName))
+            yield return "InstanceName must not be empty.";
+        if (LockExpiry <= TimeSpan.Zero)
+            yield return "LockExpiry must be positive.";
+        if (LockRenewInterval <= TimeSpan.Zero || LockRenewInterval >= LockExpiry)
+            yield return "LockRenewInterval must be positive and shorter than LockExpiry.";
+        if (IsEnabled)
+        {
+            string? problem = null;
+            try
+            {
+                StackExchange.Redis.ConfigurationOptions.Parse(Configuration!);
+            }
+            catch (ArgumentException ex)
+            {
+                problem = "Configuration is not a valid StackExchange.Redis connection string: " + ex.Message;
+            }
+            if (problem is not null)
+                yield return problem;
+        }
+    }
+}

@@ -1,0 +1,110 @@
+using System.Runtime.CompilerServices;
+using Microsoft.Extensions.Caching.Distributed;
+using RsResumeProxy.Staging.Redis;
+using StackExchange.Redis;
+
+namespace RsResumeProxy.Staging.State;
+
+/// <summary>
+/// Upload state in Redis, for several instances serving the same uploads. Each record is one
+/// <see cref="IDistributedCache"/> entry holding the same JSON as the disk store (one Redis write,
+/// so a reader sees the old record or the new one). IDistributedCache cannot enumerate, so the ids
+/// are also kept in a Redis set for <see cref="ListAsync"/>.
+/// Every entry carries an expiry past the point where the sweeper would have removed it: if no
+/// instance sweeps any more, Redis still forgets the records on its own.
+/// </summary>
+public sealed class RedisUploadStateStore : IUploadStateStore
+{
+    private readonly IDistributedCache _cache;
+    private readonly IConnectionMultiplexer _redis;
+    private readonly RedisKeys _keys;
+    private readonly TimeSpan _grace;
+    private readonly TimeProvider _time;
+
+    /// <param name="cache">A RedisCache whose InstanceName is <paramref name="keys"/>' prefix.</param>
+    /// <param name="redis">The same Redis, for the index set.</param>
+    /// <param name="grace">How long past its own expiry (or tombstone time) a record stays in Redis;
+    /// the sweeper removes it earlier. ExpireAfter is the natural value.</param>
+    public RedisUploadStateStore(IDistributedCache cache, IConnectionMultiplexer redis, RedisKeys keys, TimeSpan grace, TimeProvider time)
+    {
+        _cache = cache;
+        _redis = redis;
+        _keys = keys;
+        _grace = grace;
+        _time = time;
+    }
+
+    /// <summary>Raised with (upload id, reason) when a stored record cannot be trusted.</summary>
+    public event Action<string, string>? RecordRejected;
+
+    public async ValueTask<UploadState?> GetAsync(string id, CancellationToken cancellationToken)
+    {
+        Check(id);
+        var bytes = await _cache.GetAsync(RedisKeys.StateEntry(id), cancellationToken).ConfigureAwait(false);
+        if (bytes is null)
+        {
+            return null;
+        }
+        var state = UploadStateJson.TryDeserialize(bytes, id, out var problem);
+        if (state is null)
+        {
+            // Left in place: it may be a newer format written by a newer instance during a rolling upgrade.
+            RecordRejected?.Invoke(id, problem ?? "unknown");
+        }
+        return state;
+    }
+
+    public async ValueTask SaveAsync(UploadState state, CancellationToken cancellationToken)
+    {
+        Check(state.Id);
+        // Index first: a record that exists is always listed, so the sweeper finds it even if the
+        // connection drops between the two writes. A listed id without a record is harmless.
+        await _redis.GetDatabase().SetAddAsync(_keys.Index, state.Id).WaitAsync(cancellationToken).ConfigureAwait(false);
+        var end = state.ExpiredAt ?? state.ExpiresAt;
+        var now = _time.GetUtcNow();
+        var entry = new DistributedCacheEntryOptions { AbsoluteExpiration = (end > now ? end : now) + _grace };
+        await _cache.SetAsync(RedisKeys.StateEntry(state.Id), UploadStateJson.Serialize(state), entry, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async ValueTask DeleteAsync(string id, CancellationToken cancellationToken)
+    {
+        Check(id);
+        await _cache.RemoveAsync(RedisKeys.StateEntry(id), cancellationToken).ConfigureAwait(false);
+        await _redis.GetDatabase().SetRemoveAsync(_keys.Index, id).WaitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public async IAsyncEnumerable<UploadState> ListAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var database = _redis.GetDatabase();
+        // SSCAN, not SMEMBERS: a large index is walked in pages instead of one blocking reply.
+        await foreach (var member in database.SetScanAsync(_keys.Index, pageSize: 250).WithCancellation(cancellationToken).ConfigureAwait(false))
+        {
+            var id = member.ToString();
+            if (!UploadId.IsWellFormed(id))
+            {
+                continue;
+            }
+            var state = await GetAsync(id, cancellationToken).ConfigureAwait(false);
+            if (state is not null)
+            {
+                yield return state;
+                continue;
+            }
+            // Gone (expired in Redis, or deleted between the two writes of DeleteAsync): drop it
+            // from the index, then look again so a creation that raced with us keeps its entry.
+            await database.SetRemoveAsync(_keys.Index, id).ConfigureAwait(false);
+            if (await _cache.GetAsync(RedisKeys.StateEntry(id), cancellationToken).ConfigureAwait(false) is not null)
+            {
+                await database.SetAddAsync(_keys.Index, id).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private static void Check(string id)
+    {
+        if (!UploadId.IsWellFormed(id))
+        {
+            throw new ArgumentException("Malformed upload id.", nameof(id));
+        }
+    }
+}
