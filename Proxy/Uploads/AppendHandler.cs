@@ -103,7 +103,7 @@ public sealed class AppendHandler(
             }
 
             var result = BodyIntake.HasBody(request)
-                ? await intake.ReceiveAsync(request, offset, limit - offset, hash: null, lease).ConfigureAwait(false)
+                ? await intake.ReceiveAsync(request, offset, limit - offset, hash: null, lease!).ConfigureAwait(false)
                 : new AppendResult(0, offset, AppendStop.EndOfBody);
             if (result.Stop == AppendStop.LeaseLost)
             {

@@ -165,6 +165,8 @@ public sealed class RedisUploadLockProvider : IUploadLockProvider, IAsyncDisposa
             _token = token;
         }
 
+        // Token sources without timers hold nothing to free; they are never disposed, so a holder
+        // may still read these tokens after the release.
         public override CancellationToken StopRequested => _stop.Token;
 
         public override CancellationToken Lost => _lost.Token;
@@ -173,7 +175,7 @@ public sealed class RedisUploadLockProvider : IUploadLockProvider, IAsyncDisposa
 
         public void RequestStop()
         {
-            try { _stop.Cancel(); } catch (ObjectDisposedException) { }
+            _stop.Cancel();
         }
 
         private async Task RenewAsync()
@@ -242,9 +244,6 @@ public sealed class RedisUploadLockProvider : IUploadLockProvider, IAsyncDisposa
                     _owner.ReleaseFailed?.Invoke(_uploadId, ex);
                 }
             }
-            _stop.Dispose();
-            _lost.Dispose();
-            _released.Dispose();
         }
     }
 }

@@ -1,0 +1,122 @@
+using RsResumeProxy.Staging.State;
+
+namespace RsResumeProxy.Tests.Staging;
+
+/// <summary>
+/// What every <see cref="IUploadStateStore"/> must do, run against each implementation by a
+/// subclass (disk, Redis): the handlers and the sweeper rely on exactly this and nothing more.
+/// </summary>
+public abstract class UploadStateStoreContract
+{
+    /// <summary>A store over the subclass's backing storage; two calls see the same records.</summary>
+    protected abstract IUploadStateStore CreateStore();
+
+    protected static UploadState NewState() => new()
+    {
+        Id = UploadId.NewRandom(),
+        DocumentPath = "/storage/u/a%7Eb",
+        CredentialHash = "hash",
+        Length = 123,
+        ContentType = "text/plain",
+        IfNoneMatch = "*",
+        Metadata = "filename ZG9j",
+        StagingVolume = "volume-1",
+        CreatedAt = DateTimeOffset.UnixEpoch,
+        ExpiresAt = DateTimeOffset.UtcNow.AddDays(1),
+    };
+
+    [Fact]
+    public async Task Get_OfAnUnknownUpload_ReturnsNull()
+    {
+        Assert.Null(await CreateStore().GetAsync(UploadId.NewRandom(), default));
+    }
+
+    [Fact]
+    public async Task Save_ThenGet_ReturnsTheSameRecord()
+    {
+        var store = CreateStore();
+        var state = NewState();
+        await store.SaveAsync(state, default);
+        Assert.Equal(state, await store.GetAsync(state.Id, default));
+    }
+
+    [Fact]
+    public async Task SavedRecord_IsSeenByAnotherStoreOnTheSameStorage()
+    {
+        var state = NewState();
+        await CreateStore().SaveAsync(state, default);
+        Assert.Equal(state, await CreateStore().GetAsync(state.Id, default));
+    }
+
+    [Fact]
+    public async Task Save_ReplacesTheWholeRecord()
+    {
+        var store = CreateStore();
+        var state = NewState();
+        await store.SaveAsync(state, default);
+        var committed = state with { Commit = new CommitOutcome(201, "\"etag\"", DateTimeOffset.UnixEpoch), IfNoneMatch = null };
+        await store.SaveAsync(committed, default);
+        var loaded = await store.GetAsync(state.Id, default);
+        Assert.Equal(committed, loaded);
+        Assert.True(loaded!.IsCommitted);
+        Assert.Null(loaded.IfNoneMatch);
+    }
+
+    [Fact]
+    public async Task Tombstone_KeepsItsExpiredAt()
+    {
+        var store = CreateStore();
+        var expired = NewState() with { ExpiredAt = DateTimeOffset.UtcNow };
+        await store.SaveAsync(expired, default);
+        Assert.True((await store.GetAsync(expired.Id, default))!.IsExpired);
+    }
+
+    [Fact]
+    public async Task Delete_RemovesTheRecordAndItsListing()
+    {
+        var store = CreateStore();
+        var state = NewState();
+        await store.SaveAsync(state, default);
+        await store.DeleteAsync(state.Id, default);
+        Assert.Null(await store.GetAsync(state.Id, default));
+        Assert.DoesNotContain(state.Id, await ListIdsAsync(store));
+    }
+
+    [Fact]
+    public async Task Delete_OfAnUnknownUpload_IsHarmless()
+    {
+        var store = CreateStore();
+        await store.DeleteAsync(UploadId.NewRandom(), default);
+        Assert.Empty(await ListIdsAsync(store));
+    }
+
+    [Fact]
+    public async Task List_ReturnsEveryRecordOnce()
+    {
+        var store = CreateStore();
+        var a = NewState();
+        var b = NewState();
+        await store.SaveAsync(a, default);
+        await store.SaveAsync(b, default);
+        await store.SaveAsync(b with { Length = 124 }, default);
+        Assert.Equal(new[] { a.Id, b.Id }.Order(), (await ListIdsAsync(store)).Order());
+    }
+
+    [Fact]
+    public async Task MalformedId_IsRefused()
+    {
+        var store = CreateStore();
+        await Assert.ThrowsAsync<ArgumentException>(async () => await store.GetAsync("../etc/passwd", default));
+        await Assert.ThrowsAsync<ArgumentException>(async () => await store.SaveAsync(NewState() with { Id = "NOT-HEX" }, default));
+    }
+
+    protected static async Task<List<string>> ListIdsAsync(IUploadStateStore store)
+    {
+        var ids = new List<string>();
+        await foreach (var state in store.ListAsync(default))
+        {
+            ids.Add(state.Id);
+        }
+        return ids;
+    }
+}
