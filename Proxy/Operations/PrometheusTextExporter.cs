@@ -116,7 +116,7 @@ public sealed class PrometheusTextExporter : IDisposable
         private string BaseName => Instrument.Unit switch
         {
             "s" => Instrument.Name + "_seconds",
-            "By" when !Instrument.Name.EndsWith("_bytes", StringComparison.Ordinal) => Instrument.Name + "_bytes",
+            "By" when !Instrument.Name.Contains("bytes", StringComparison.Ordinal) => Instrument.Name + "_bytes",
             _ => Instrument.Name,
         };
 
