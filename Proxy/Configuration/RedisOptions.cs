@@ -16,12 +16,13 @@ public sealed class RedisOptions
     /// <summary>Prefix of every key and channel, so several deployments can share one Redis.</summary>
     public string InstanceName { get; set; } = "rsrp:";
 
-    /// <summary>How long an upload's lock outlives a holder that died without releasing it.</summary>
-    public TimeSpan LockExpiry { get; set; } = TimeSpan.FromSeconds(30);
+    /// <summary>How long an upload's lock outlives a holder that died without releasing it. Below
+    /// ResumableUploads:LockWaitTimeout (20 s), so a request waiting on a killed holder gets the upload.</summary>
+    public TimeSpan LockExpiry { get; set; } = TimeSpan.FromSeconds(15);
 
     /// <summary>How often a holder extends its lock. Must be well below <see cref="LockExpiry"/>:
     /// the holder gives up (stops writing, answers 503) when the lock may have expired.</summary>
-    public TimeSpan LockRenewInterval { get; set; } = TimeSpan.FromSeconds(10);
+    public TimeSpan LockRenewInterval { get; set; } = TimeSpan.FromSeconds(5);
 
     public bool IsEnabled => !string.IsNullOrWhiteSpace(Configuration);
 
