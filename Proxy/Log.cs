@@ -33,4 +33,16 @@ internal static partial class Log
 
     [LoggerMessage(1009, LogLevel.Information, "Upload {UploadId} terminated")]
     public static partial void Terminated(ILogger logger, string uploadId);
+
+    [LoggerMessage(1010, LogLevel.Information, "Upload {UploadId}: chunk at offset {Offset} discarded ({Verdict})")]
+    public static partial void ChunkDiscarded(ILogger logger, string uploadId, Integrity.ChecksumVerdict verdict, long offset);
+
+    [LoggerMessage(1011, LogLevel.Warning, "Upload {UploadId}: the staged document does not match its declared {Algorithm} digest; upload discarded")]
+    public static partial void DocumentDigestMismatch(ILogger logger, string uploadId, string algorithm);
+
+    [LoggerMessage(1012, LogLevel.Information, "Upload {UploadId} is a final concatenation of {Parts} partial uploads, {Length} bytes")]
+    public static partial void FinalCreated(ILogger logger, string uploadId, int parts, long length);
+
+    [LoggerMessage(1013, LogLevel.Information, "Upload {UploadId}: a repeated final concatenation replays the committed outcome")]
+    public static partial void FinalReplayed(ILogger logger, string uploadId);
 }

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using RsResumeProxy.Backend;
@@ -26,7 +27,8 @@ public static class ResumableUploadExtensions
         services.AddOptions<BackendOptions>().Bind(configuration.GetSection(BackendOptions.Section));
         services.AddSingleton<IValidateOptions<ResumableUploadOptions>, ResumableUploadOptionsValidator>();
 
-        services.AddSingleton(TimeProvider.System);
+        // TryAdd: a host (or a test) may bring its own clock.
+        services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(sp => new StagingArea(sp.GetRequiredService<IOptions<ResumableUploadOptions>>().Value.StagingDirectory));
         services.AddSingleton<IUploadStateStore>(sp =>
         {
@@ -46,6 +48,7 @@ public static class ResumableUploadExtensions
         services.AddSingleton<BodyIntake>();
         services.AddSingleton<UploadCompletion>();
         services.AddSingleton<CreationHandler>();
+        services.AddSingleton<ConcatenationHandler>();
         services.AddSingleton<OffsetHandler>();
         services.AddSingleton<AppendHandler>();
         services.AddSingleton<TerminationHandler>();

@@ -57,6 +57,11 @@ public sealed class ResumableUploadMiddleware(
         }
 
         var upload = contexts.Create(context, backend, rawPath);
+        if (upload.IsPart && !Staging.State.UploadId.IsWellFormed(upload.UploadId))
+        {
+            await TusAnswerWriter.WriteAsync(context, UploadAccess.NotFound()).ConfigureAwait(false);
+            return;
+        }
         context.Items[RequestLogging.UploadIdItem] = upload.UploadId;
         TusAnswer answer;
         try

@@ -1,0 +1,42 @@
+using System.Buffers;
+using System.Security.Cryptography;
+using RsResumeProxy.Staging.State;
+
+namespace RsResumeProxy.Integrity;
+
+/// <summary>
+/// Checks staged bytes against the whole-document digest a client declared at creation. The staged
+/// file, not a running hash, is what is checked: it is the truth across restarts, and .NET cannot
+/// persist a half-computed hash. That costs one sequential read of the document before the commit
+/// (SHA-256 runs at about 1.5 GB/s here, so 1 GiB adds well under a second).
+/// </summary>
+public static class DocumentVerifier
+{
+    private const int BufferSize = 64 * 1024;
+
+    public static async Task<bool> MatchesAsync(DocumentDigest expected, Stream document, CancellationToken cancellationToken)
+    {
+        var name = expected.Algorithm switch
+        {
+            "sha-256" => HashAlgorithmName.SHA256,
+            "sha-512" => HashAlgorithmName.SHA512,
+            "md5" => HashAlgorithmName.MD5,
+            _ => throw new ArgumentException($"Unknown document digest algorithm {expected.Algorithm}.", nameof(expected)),
+        };
+        using var hash = IncrementalHash.CreateHash(name);
+        var buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
+        try
+        {
+            int read;
+            while ((read = await document.ReadAsync(buffer.AsMemory(0, BufferSize), cancellationToken).ConfigureAwait(false)) > 0)
+            {
+                hash.AppendData(buffer, 0, read);
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+        return CryptographicOperations.FixedTimeEquals(hash.GetHashAndReset(), expected.Value);
+    }
+}
