@@ -4,9 +4,10 @@ namespace RsResumeProxy.Integrity;
 
 /// <summary>
 /// Every supported algorithm at once, for a checksum that arrives as a trailer: its algorithm is
-/// known only after the last body byte, and computing all of them in the one pass is cheaper than
-/// reading the chunk back from disk. Measured on this project's 2-core machine, all five together
-/// hash about 250 MB/s per core, more than one upload's network share.
+/// known only after the last body byte, so all of them run in the one pass and the chunk is never
+/// read back from disk. Measured on this project's 2-core machine (64 KiB appends, one core): sha1
+/// 640 MB/s, md5 240, sha256 600, sha512 460, crc32 2400; all five together 128 MB/s, about the
+/// line rate of a 1 Gbit/s link. A header checksum costs only its own algorithm.
 /// </summary>
 public sealed class ChunkDigestSet : IIncrementalDigest, IDisposable
 {

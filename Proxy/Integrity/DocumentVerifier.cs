@@ -8,7 +8,8 @@ namespace RsResumeProxy.Integrity;
 /// Checks staged bytes against the whole-document digest a client declared at creation. The staged
 /// file, not a running hash, is what is checked: it is the truth across restarts, and .NET cannot
 /// persist a half-computed hash. That costs one sequential read of the document before the commit
-/// (SHA-256 runs at about 1.5 GB/s here, so 1 GiB adds well under a second).
+/// (SHA-256 hashes about 600 MB/s on this project's 2-core machine, so 1 GiB adds under two seconds;
+/// md5 about 240 MB/s, sha-512 460 MB/s).
 /// </summary>
 public static class DocumentVerifier
 {
