@@ -32,9 +32,11 @@ public sealed class UploadMetadata
             return false;
         }
         var pairs = new Dictionary<string, byte[]>(StringComparer.Ordinal);
-        foreach (var rawPair in header.Split(','))
+        var rawPairs = header.Split(',');
+        for (var i = 0; i < rawPairs.Length; i++)
         {
-            var pair = rawPair.Trim(' ', '\t');
+            // Whitespace after a comma is tolerated; at the very start it would hide an empty key.
+            var pair = i == 0 ? rawPairs[i].TrimEnd(' ', '\t') : rawPairs[i].Trim(' ', '\t');
             var space = pair.IndexOf(' ');
             var key = space < 0 ? pair : pair[..space];
             var encoded = space < 0 ? string.Empty : pair[(space + 1)..];

@@ -99,9 +99,11 @@ public sealed class LocalUploadLockProvider : IUploadLockProvider
 
     private sealed class Lease(LocalUploadLockProvider owner, string uploadId, Slot slot, CancellationTokenSource stop) : UploadLease
     {
+        private readonly CancellationToken _stopRequested = stop.Token;
         private int _disposed;
 
-        public override CancellationToken StopRequested => stop.Token;
+        // Captured at creation: the source is disposed on release, and a holder may still look.
+        public override CancellationToken StopRequested => _stopRequested;
 
         public override ValueTask DisposeAsync()
         {
