@@ -63,8 +63,10 @@ if (of('tus-one').length && of('tus-chunked').length) {
     `${chunkMiB} MiB PATCHes ${f2(intake('tus-chunked') / base)}` +
     (of('disk').length ? `; disk alone (dd + fsync) ${f2(median(of('disk').map((r) => mbps(r.bytes, r.seconds))) / base)}` : ''));
   console.log(`commit (proxy -> sink), x baseline: ${f2(median([...one, ...chunked].filter((r) => r.commitMs > 0).map((r) => mbps(r.bytes, r.commitMs / 1000))) / base)}`);
+  const perRequest = ((seconds('tus-chunked') - seconds('tus-one')) * 1000) / Math.max(extra, 1);
   console.log(`${chunkMiB} MiB PATCHes vs one PATCH: x${f2(seconds('tus-one') / seconds('tus-chunked'))} speed; ` +
-    `${extra} more requests (each with its own fsync) cost ${f0(((seconds('tus-chunked') - seconds('tus-one')) * 1000) / Math.max(extra, 1))} ms each`);
+    `${extra} more requests (each with its own fsync) ` +
+    (perRequest > 0 ? `cost ${f0(perRequest)} ms each` : 'cost less than the noise of this run'));
 }
 
 // Streaming means the proxy's memory does not follow the file: compare this line between sizes
