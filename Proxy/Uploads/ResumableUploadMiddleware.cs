@@ -20,6 +20,7 @@ public sealed class ResumableUploadMiddleware(
     OffsetHandler offset,
     AppendHandler append,
     TerminationHandler termination,
+    TusRequestGate gate,
     IOptions<ResumableUploadOptions> options,
     ILogger<ResumableUploadMiddleware> logger)
 {
@@ -56,6 +57,25 @@ public sealed class ResumableUploadMiddleware(
             return;
         }
 
+        if (!gate.TryEnter())
+        {
+            await TusAnswerWriter.WriteAsync(context, TusAnswer.Error(503, "Too many uploads are in progress right now; retry shortly.")
+                .With("Retry-After", "2").Closing()).ConfigureAwait(false);
+            return;
+        }
+        try
+        {
+            await HandleAsync(context, operation, backend, rawPath).ConfigureAwait(false);
+        }
+        finally
+        {
+            gate.Exit();
+        }
+    }
+
+    private async Task HandleAsync(HttpContext context, TusOperation operation, BackendTarget backend, string rawPath)
+    {
+        var request = context.Request;
         var upload = contexts.Create(context, backend, rawPath);
         context.Items[RequestLogging.UploadIdItem] = upload.UploadId;
         TusAnswer answer;
