@@ -66,6 +66,8 @@ public sealed class ResumableUploadOptions
     /// the check off. Kestrel's own default is 240 B/s after 5 s.</summary>
     public double MinBodyDataRate { get; set; } = 240;
 
+    /// <summary>How long a body may run below <see cref="MinBodyDataRate"/> before it is cut off;
+    /// Kestrel requires more than 1 second.</summary>
     public TimeSpan MinBodyDataRateGrace { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>Refuse tus requests without an Authorization header (401) instead of staging bytes
@@ -95,8 +97,8 @@ public sealed class ResumableUploadOptions
             yield return "Per-credential caps and MaxConcurrentTusRequests must be 0 (no limit) or positive.";
         if (MinBodyDataRate < 0)
             yield return "MinBodyDataRate must be 0 (off) or positive.";
-        if (MinBodyDataRate > 0 && MinBodyDataRateGrace <= TimeSpan.Zero)
-            yield return "MinBodyDataRateGrace must be positive.";
+        if (MinBodyDataRate > 0 && MinBodyDataRateGrace <= TimeSpan.FromSeconds(1))
+            yield return "MinBodyDataRateGrace must be longer than 1 second (Kestrel's rule).";
         if (CommittedRetention < TimeSpan.Zero)
             yield return "CommittedRetention must not be negative.";
     }

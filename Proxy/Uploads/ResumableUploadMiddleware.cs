@@ -100,7 +100,14 @@ public sealed class ResumableUploadMiddleware(
             Log.Unexpected(logger, ex, request.Method, upload.UploadId);
             answer = TusAnswer.Error(500, "The proxy failed unexpectedly; the bytes it acknowledged are kept. Retry with HEAD.");
         }
-        await TusAnswerWriter.WriteAsync(context, answer).ConfigureAwait(false);
+        try
+        {
+            await TusAnswerWriter.WriteAsync(context, answer).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or IOException && context.RequestAborted.IsCancellationRequested)
+        {
+            // The client left before its answer; the upload's state is already saved.
+        }
     }
 
     /// <summary>The destination YARP chose for this route, with the cluster's HTTP client.</summary>
