@@ -23,6 +23,7 @@ public sealed class CreationHandler(
     UploadCompletion completion,
     UploadAccess access,
     ConcatenationHandler concatenation,
+    CredentialQuota quota,
     IOptions<ResumableUploadOptions> options,
     TimeProvider time,
     ILogger<CreationHandler> logger)
@@ -149,6 +150,11 @@ public sealed class CreationHandler(
 
         var id = partial ? UploadId.NewRandom() : request.UploadId;
         var location = partial ? PartialUploadUrl.For(request.DocumentPath, id) : request.DocumentPath;
+        if (await quota.CheckAsync(request.CredentialHash, id, needed, request.Http.RequestAborted).ConfigureAwait(false) is { } overQuota)
+        {
+            return overQuota;
+        }
+
         var lease = await locks.AcquireAsync(id, request.Http.RequestAborted).ConfigureAwait(false);
         if (lease is null)
         {
