@@ -197,7 +197,8 @@ public sealed class TusStatusCodeTests(ProxiedBackendFixture fixture) : IDisposa
         Assert.Contains("creation", extensions);
         Assert.Contains("creation-with-upload", extensions);
         Assert.Contains("termination", extensions);
-        Assert.DoesNotContain("concatenation", extensions);
+        Assert.Contains("concatenation", extensions);
+        Assert.DoesNotContain("concatenation-unfinished", extensions);
         Assert.Equal(ProxiedBackendFixture.MaxUploadSize.ToString(), TusHttp.Header(response, "Tus-Max-Size"));
     }
 }

@@ -17,7 +17,11 @@
 //   TUS_PARALLEL    optional int > 1: parallelUploads (uses the tus concatenation extension).
 //   TUS_DEFER       optional '1': uploadLengthDeferred (Upload-Defer-Length: 1 on POST; Upload-Length is sent with
 //                   the PATCH that reaches the end of the file).
-//   TUS_CHECKSUM    ignored for now (reserved for the checksum extension).
+//   TUS_CHECKSUM    optional algorithm (sha1, md5, sha256, sha512, crc32): every PATCH carries Upload-Checksum
+//                   for its body. tus-js-client 4.3.1 has no checksum support, so onBeforeRequest computes it from
+//                   the file slice the PATCH sends: [Upload-Offset, Upload-Offset + TUS_CHUNK_SIZE). Plain mode only
+//                   (not with TUS_PARALLEL or TUS_DEFER, whose offsets are not file offsets or whose end is unknown).
+//   TUS_CHECKSUM_CORRUPT optional '1': the first PATCH carries the checksum of other bytes (the server must answer 460).
 //   TUS_DEBUG       optional '1': tus-js-client debug log on stderr.
 //
 // Output: exactly one JSON line on stdout, exit 0 on success / 1 on failure:
@@ -26,8 +30,10 @@
 //   {"ok":false,"error":"...", ...same diagnostic fields...}
 // Everything else (diagnostics) goes to stderr so stdout stays machine-readable.
 
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import { createRequire } from 'node:module';
 
 // ESM `import 'tus-js-client'` resolves relative to THIS file (Tests/node/), not to the working directory, and
@@ -122,6 +128,36 @@ async function main() {
   const parallel = intEnv('TUS_PARALLEL');
   const abortAt = intEnv('TUS_ABORT_AT');
   const chunkSize = intEnv('TUS_CHUNK_SIZE');
+  const checksum = process.env.TUS_CHECKSUM || null;
+  let corruptNext = process.env.TUS_CHECKSUM_CORRUPT === '1';
+  if (checksum && (defer || (parallel !== null && parallel > 1))) {
+    throw new Error('TUS_CHECKSUM works in plain mode only');
+  }
+  const fileSize = fs.statSync(file).size;
+
+  // Upload-Checksum for the PATCH about to be sent: the digest of exactly the bytes tus-js-client will put in it.
+  function checksumHeader(offset) {
+    const end = chunkSize !== null ? Math.min(fileSize, offset + chunkSize) : fileSize;
+    const data = Buffer.alloc(end - offset);
+    const fd = fs.openSync(file, 'r');
+    try {
+      fs.readSync(fd, data, 0, data.length, offset);
+    } finally {
+      fs.closeSync(fd);
+    }
+    if (corruptNext) {
+      corruptNext = false;
+      data[0] ^= 0xff;
+    }
+    let digest;
+    if (checksum === 'crc32') {
+      digest = Buffer.alloc(4);
+      digest.writeUInt32BE(zlib.crc32(data)); // big-endian, as the proxy announces
+    } else {
+      digest = crypto.createHash(checksum).update(data).digest();
+    }
+    return `${checksum} ${digest.toString('base64')}`;
+  }
 
   const tus = loadTus();
   if (process.env.TUS_DEBUG === '1') tus.enableDebugLog();
@@ -145,6 +181,15 @@ async function main() {
     ...(parallel !== null && parallel > 1 ? { parallelUploads: parallel } : {}),
     ...(defer ? { uploadLengthDeferred: true, fileReader: deferredFileReader() } : {}),
     retryDelays: [0, 200, 500, 1000],
+    ...(checksum
+      ? {
+          onBeforeRequest: (req) => {
+            if (req.getMethod() === 'PATCH') {
+              req.setHeader('Upload-Checksum', checksumHeader(Number.parseInt(req.getHeader('Upload-Offset'), 10)));
+            }
+          },
+        }
+      : {}),
     removeFingerprintOnSuccess: true,
     onUploadUrlAvailable: () => {
       if (upload?.url) state.url = upload.url;
