@@ -33,4 +33,8 @@ internal static partial class Log
 
     [LoggerMessage(1009, LogLevel.Information, "Upload {UploadId} terminated")]
     public static partial void Terminated(ILogger logger, string uploadId);
+
+    // 5000s: discovery (WebFinger, CORS).
+    [LoggerMessage(5001, LogLevel.Debug, "WebFinger answer passed on unchanged: {Reason}")]
+    public static partial void WebFingerUnchanged(ILogger logger, string reason);
 }
