@@ -38,5 +38,5 @@ public sealed class ProxiedBackendFixture : IAsyncLifetime
     }
 
     /// <summary>A fresh folder path for one test, so tests never share documents.</summary>
-    public static string UniqueFolder(string test) => $"t-{test.ToLowerInvariant()}-{Guid.NewGuid():N}"[..40];
+    public static string UniqueFolder(string test) => $"t-{test.ToLowerInvariant()}-{Guid.NewGuid():N}";
 }
