@@ -34,9 +34,9 @@ public static class CorsHeaders
 
     /// <summary>
     /// CORS headers for an answer the proxy writes itself (every tus answer: success, error and
-    /// the relayed commit answer alike). The RS spec wants CORS headers on all responses and lets
-    /// any origin in (draft-dejong-remotestorage §5); access is the bearer token, never a cookie,
-    /// so no Allow-Credentials. Like armadietto, the Origin is echoed (or "*" without one) and
+    /// the relayed commit answer alike). draft-dejong-remotestorage: "All responses MUST carry CORS
+    /// headers", and any origin may use a storage; access is the bearer token, never a cookie, so
+    /// no Allow-Credentials. Like armadietto, the Origin is echoed (or "*" without one) and
     /// Vary: Origin is always sent so a cache never hands one origin's answer to another. Set, not
     /// appended: exactly one Access-Control-Allow-Origin, whatever a handler put in the answer.
     /// Which origins may send tus requests at all is decided by the backend's answer to the

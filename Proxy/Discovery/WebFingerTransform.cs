@@ -9,7 +9,7 @@ namespace RsResumeProxy.Discovery;
 
 /// <summary>
 /// Announces resumable uploads where remoteStorage clients look for server features: the
-/// properties of the remoteStorage link in the WebFinger answer (draft-dejong-remotestorage §10
+/// properties of the remoteStorage link in the WebFinger answer (the RS spec's WebFinger section
 /// allows extra properties; remotestorage.js hands them to apps as remote.properties). Only a
 /// 200 JSON answer to GET /.well-known/webfinger is touched; its Content-Length is set to the new
 /// body and every other header stays as the backend sent it. Anything else, or a document we
@@ -22,7 +22,7 @@ public sealed class WebFingerTransform(ILogger<WebFingerTransform> logger) : Res
     /// <summary>The property name (the tus protocol's home) and, as its value, the Tus-Version.</summary>
     public const string ResumableUploadProperty = "https://tus.io/protocols/resumable-upload";
 
-    /// <summary>The remoteStorage link relation, and the one used before draft 05 (remotestorage.md §1.8).</summary>
+    /// <summary>The remoteStorage link relation, and the one used before draft 05 of the RS spec.</summary>
     public static readonly string[] RemoteStorageRels = ["http://tools.ietf.org/id/draft-dejong-remotestorage", "remotestorage"];
 
     /// <summary>A JRD is small (armadietto's is 511 bytes); a body past this bound is not a

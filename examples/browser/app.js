@@ -50,7 +50,7 @@ function resumableVersion() {
 }
 
 function documentUrlFor(name) {
-  // RS item names are URI-encoded path segments (draft-dejong-remotestorage §3).
+  // RS document URLs are the URI-encoded path: encode each name, keep the slashes.
   const path = name.split('/').filter(Boolean).map(encodeURIComponent).join('/');
   return `${remoteStorage.remote.href}/${MODULE}/${path}`;
 }
