@@ -43,6 +43,8 @@ public static class ResumableUploadExtensions
         services.AddSingleton<BackendCommitter>();
         services.AddSingleton<UploadContextFactory>();
         services.AddSingleton<UploadAccess>();
+        services.AddSingleton<CredentialQuota>();
+        services.AddSingleton<TusRequestGate>();
         services.AddSingleton<BodyIntake>();
         services.AddSingleton<UploadCompletion>();
         services.AddSingleton<CreationHandler>();

@@ -24,6 +24,14 @@ public sealed class BodyIntake(StagingArea staging, IOptions<ResumableUploadOpti
         {
             sizeLimit.MaxRequestBodySize = null;
         }
+        // A client trickling bytes slower than this is cut off by Kestrel; what it sent is kept.
+        var rate = request.Http.Features.Get<Microsoft.AspNetCore.Server.Kestrel.Core.Features.IHttpMinRequestBodyDataRateFeature>();
+        if (rate is not null)
+        {
+            rate.MinDataRate = options.Value.MinBodyDataRate > 0
+                ? new Microsoft.AspNetCore.Server.Kestrel.Core.MinDataRate(options.Value.MinBodyDataRate, options.Value.MinBodyDataRateGrace)
+                : null;
+        }
         return staging.AppendAsync(request.UploadId, offset, request.Http.Request.Body, maxBytes, options.Value.BodyIdleTimeout, hash, stop);
     }
 

@@ -21,6 +21,7 @@ public sealed class CreationHandler(
     BodyIntake intake,
     UploadCompletion completion,
     UploadAccess access,
+    CredentialQuota quota,
     IOptions<ResumableUploadOptions> options,
     TimeProvider time,
     ILogger<CreationHandler> logger)
@@ -108,6 +109,11 @@ public sealed class CreationHandler(
         if (available - settings.DiskReserveBytes < needed)
         {
             return TusAnswer.Error(507, $"The staging disk has no room for {needed} bytes; try again later.");
+        }
+
+        if (await quota.CheckAsync(request.CredentialHash, request.UploadId, needed, request.Http.RequestAborted).ConfigureAwait(false) is { } overQuota)
+        {
+            return overQuota;
         }
 
         var lease = await locks.AcquireAsync(request.UploadId, request.Http.RequestAborted).ConfigureAwait(false);
