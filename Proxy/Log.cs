@@ -45,4 +45,8 @@ internal static partial class Log
 
     [LoggerMessage(1013, LogLevel.Information, "Upload {UploadId}: a repeated final concatenation replays the committed outcome")]
     public static partial void FinalReplayed(ILogger logger, string uploadId);
+
+    // 5000s: discovery (WebFinger, CORS).
+    [LoggerMessage(5001, LogLevel.Debug, "WebFinger answer passed on unchanged: {Reason}")]
+    public static partial void WebFingerUnchanged(ILogger logger, string reason);
 }

@@ -57,6 +57,7 @@ public static class ResumableUploadExtensions
         services.AddSingleton<ResumableUploadMiddleware>();
         services.AddSingleton<TusDiscovery>();
         services.AddSingleton<OptionsDiscoveryTransform>();
+        services.AddSingleton<WebFingerTransform>();
         services.AddHostedService<ExpirySweeper>();
         return services;
     }

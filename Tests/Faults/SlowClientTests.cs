@@ -77,4 +77,36 @@ public sealed class SlowClientTests
         var offset = TusHttp.Offset(await http.HeadAsync(proxy.Origin + path))!.Value;
         Assert.InRange(offset, 1, sent);
     }
+
+    [Fact]
+    public async Task HeadersSentTooSlowly_TheConnectionIsClosedAfterRequestHeadersTimeout()
+    {
+        await using var backend = await RecordingBackend.StartAsync();
+        await using var proxy = await ProxyServer.StartAsync(backend.Origin, "Kestrel:Limits:RequestHeadersTimeout=00:00:02");
+        using var socket = new System.Net.Sockets.TcpClient();
+        await socket.ConnectAsync("127.0.0.1", proxy.Address.Port);
+        var stream = socket.GetStream();
+        await stream.WriteAsync("PATCH /storage/a/x HTTP/1.1\r\nHost: x\r\n"u8.ToArray());
+
+        // Keep trickling header bytes, never finishing: the server must give up on us by itself.
+        var closed = false;
+        for (var i = 0; i < 100 && !closed; i++)
+        {
+            try
+            {
+                await stream.WriteAsync("X-Slow: 1\r\n"u8.ToArray());
+                await Task.Delay(100);
+                if (socket.Client.Poll(0, System.Net.Sockets.SelectMode.SelectRead))
+                {
+                    closed = true; // readable: an answer (408) or the close
+                }
+            }
+            catch (IOException)
+            {
+                closed = true;
+            }
+        }
+        Assert.True(closed, "a client that never finishes its headers kept its connection");
+        Assert.Empty(backend.Requests);
+    }
 }

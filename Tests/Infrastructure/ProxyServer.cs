@@ -39,7 +39,16 @@ public sealed class ProxyServer : IAsyncDisposable
     public static async Task<ProxyServer> StartAsync(string backend, params string[] settings)
     {
         var data = Directory.CreateTempSubdirectory("rsrp-proxy-").FullName;
-        return await StartInAsync(data, backend, settings);
+        try
+        {
+            return await StartInAsync(data, backend, settings);
+        }
+        catch
+        {
+            // Tests that expect a refused start would otherwise leave the directory behind.
+            Directory.Delete(data, recursive: true);
+            throw;
+        }
     }
 
     /// <summary>Starts a proxy whose host the test adjusts before it is built, for example to
