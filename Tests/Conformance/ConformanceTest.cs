@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Headers;
 using Microsoft.Extensions.DependencyInjection;
@@ -11,20 +12,34 @@ namespace RsResumeProxy.Tests.Conformance;
 /// item's id as trait "tus". Tests run against the proxy on real Kestrel in front of real
 /// armadietto; every test works in a folder of its own.
 /// </summary>
-public abstract class ConformanceTest : IDisposable
+public abstract class ConformanceTest : IAsyncLifetime, IDisposable
 {
     public const string OctetStream = "application/offset+octet-stream";
+
+    /// <summary>One token per test class and backend: the uploads these tests leave pending count
+    /// against a per-credential cap (MaxPendingUploadsPerCredential), which the whole shared
+    /// collection would otherwise reach together.</summary>
+    private static readonly ConcurrentDictionary<(string Backend, Type Class), Task<string>> Tokens = new();
+
+    private TusHttp? _tus;
 
     protected ConformanceTest(ProxiedBackendFixture fixture)
     {
         Fixture = fixture;
-        Tus = new TusHttp(fixture.Backend.Token);
         Folder = ProxiedBackendFixture.UniqueFolder(GetType().Name.Replace("Tests", string.Empty));
     }
 
     protected ProxiedBackendFixture Fixture { get; }
 
-    protected TusHttp Tus { get; }
+    protected TusHttp Tus => _tus ?? throw new InvalidOperationException("Not initialised.");
+
+    public async Task InitializeAsync()
+    {
+        var token = await Tokens.GetOrAdd((Fixture.Backend.Origin, GetType()), _ => Fixture.Backend.MintTokenAsync());
+        _tus = new TusHttp(token);
+    }
+
+    Task IAsyncLifetime.DisposeAsync() => Task.CompletedTask;
 
     protected string Folder { get; }
 
@@ -36,7 +51,7 @@ public abstract class ConformanceTest : IDisposable
     /// <summary>The document's path (what Location carries).</summary>
     protected string PathOf(string name) => $"/storage/{Fixture.Backend.User}/{Folder}/{name}";
 
-    protected string Authorization => "Bearer " + Fixture.Backend.Token;
+    protected string Authorization => "Bearer " + Tus.Token;
 
     /// <summary>The document as armadietto itself serves it (not through the proxy), or null when it has none.</summary>
     protected async Task<(byte[] Body, string? ETag, string? ContentType)?> BackendDocumentAsync(string name)
@@ -99,7 +114,7 @@ public abstract class ConformanceTest : IDisposable
 
     public void Dispose()
     {
-        Tus.Dispose();
+        _tus?.Dispose();
         GC.SuppressFinalize(this);
     }
 

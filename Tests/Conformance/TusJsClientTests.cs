@@ -20,7 +20,7 @@ public sealed class TusJsClientTests(ProxiedBackendFixture fixture) : Conformanc
         {
             ["TUS_ENDPOINT"] = Url(name),
             ["TUS_FILE"] = _file,
-            ["TUS_TOKEN"] = Fixture.Backend.Token,
+            ["TUS_TOKEN"] = Tus.Token,
         };
         foreach (var (key, value) in settings)
         {
