@@ -59,13 +59,13 @@ public sealed class CrashRecoveryTests(ArmadiettoFixture fixture) : IAsyncLifeti
         var url = _proxy.Origin + Path("during.bin");
         Assert.Equal(HttpStatusCode.Created, (await _http.PostAsync(url, document.Length, document[..500_000])).StatusCode);
 
-        await using (var patch = await RawHttpRequest.StartAsync(new Uri(_proxy.Origin), "PATCH", Path("during.bin"), new Dictionary<string, string>
+        await using (var patch = await RawHttpConnection.StartRequestAsync(_proxy.Origin, "PATCH", Path("during.bin"), new Dictionary<string, string>
         {
             ["Authorization"] = "Bearer " + Backend.Token, ["Tus-Resumable"] = "1.0.0", ["Upload-Offset"] = "500000",
             ["Content-Type"] = "application/offset+octet-stream", ["Content-Length"] = (document.Length - 500_000).ToString(),
         }))
         {
-            await patch.SendAsync(document.AsMemory(500_000, 1_500_000));
+            await patch.WriteAsync(document[500_000..2_000_000]);
             await StagedFiles.WaitForAsync(System.IO.Path.Combine(_data, "staging"), 2_000_000);
             await RestartAsync();
         }

@@ -43,10 +43,10 @@ public sealed class DisconnectTests(ProxiedBackendFixture fixture) : IDisposable
         await _http.PostAsync(url, document.Length, document[..1_000_000]);
         const int k = 2_500_000;
 
-        await using (var patch = await RawHttpRequest.StartAsync(fixture.Proxy.Address, "PATCH", $"/storage/{fixture.Backend.User}/{_folder}/patch.bin",
+        await using (var patch = await RawHttpConnection.StartRequestAsync(fixture.Proxy.Origin, "PATCH", $"/storage/{fixture.Backend.User}/{_folder}/patch.bin",
             Headers(("Upload-Offset", "1000000"), ("Content-Type", "application/offset+octet-stream"), ("Content-Length", "5000000"))))
         {
-            await patch.SendAsync(document.AsMemory(1_000_000, k));
+            await patch.WriteAsync(document[1_000_000..(1_000_000 + k)]);
             await StagedFiles.WaitForAsync(fixture.Proxy.StagingDirectory, 1_000_000 + k);
             patch.Reset();
         }
@@ -59,10 +59,10 @@ public sealed class DisconnectTests(ProxiedBackendFixture fixture) : IDisposable
     {
         var document = RandomNumberGenerator.GetBytes(3_000_000);
         const int k = 1_200_000;
-        await using (var post = await RawHttpRequest.StartAsync(fixture.Proxy.Address, "POST", $"/storage/{fixture.Backend.User}/{_folder}/post.bin",
+        await using (var post = await RawHttpConnection.StartRequestAsync(fixture.Proxy.Origin, "POST", $"/storage/{fixture.Backend.User}/{_folder}/post.bin",
             Headers(("Upload-Length", document.Length.ToString()), ("Content-Type", "application/offset+octet-stream"), ("Content-Length", document.Length.ToString()))))
         {
-            await post.SendAsync(document.AsMemory(0, k));
+            await post.WriteAsync(document[..k]);
             await StagedFiles.WaitForAsync(fixture.Proxy.StagingDirectory, k);
             post.Reset();
         }

@@ -19,13 +19,13 @@ public sealed class SlowClientTests
         await using var proxy = await ProxyServer.StartAsync(backend.Origin,
             "ResumableUploads:MaxConcurrentTusRequests=2", "ResumableUploads:MinBodyDataRate=0");
         using var http = new TusHttp("t");
-        var stalled = new List<RawHttpRequest>();
+        var stalled = new List<RawHttpConnection>();
         for (var i = 0; i < 2; i++)
         {
             var path = $"/storage/a/slow{i}";
             await http.PostAsync(proxy.Origin + path, 1000);
-            var request = await RawHttpRequest.StartAsync(proxy.Address, "PATCH", path, PatchHeaders(1000));
-            await request.SendAsync(new byte[10]);
+            var request = await RawHttpConnection.StartRequestAsync(proxy.Origin, "PATCH", path, PatchHeaders(1000));
+            await request.WriteAsync(new byte[10]);
             stalled.Add(request);
         }
         await StagedFiles.WaitForAsync(proxy.StagingDirectory, 10);
@@ -52,14 +52,14 @@ public sealed class SlowClientTests
         var path = "/storage/a/trickle.bin";
         await http.PostAsync(proxy.Origin + path, 100_000);
 
-        await using var request = await RawHttpRequest.StartAsync(proxy.Address, "PATCH", path, PatchHeaders(100_000));
+        await using var request = await RawHttpConnection.StartRequestAsync(proxy.Origin, "PATCH", path, PatchHeaders(100_000));
         var sent = 0;
         var cutOff = false;
         for (var i = 0; i < 60 && !cutOff; i++)
         {
             try
             {
-                await request.SendAsync(new byte[100]); // 100 bytes every 100 ms: 1 kB/s, far below 50 kB/s
+                await request.WriteAsync(new byte[100]); // 100 bytes every 100 ms: 1 kB/s, far below 50 kB/s
                 sent += 100;
                 await Task.Delay(100);
             }
@@ -69,7 +69,7 @@ public sealed class SlowClientTests
             }
             if (!cutOff && i > 20)
             {
-                cutOff = await request.ReadResponseHeadAsync(TimeSpan.FromMilliseconds(10)) is not null;
+                cutOff = request.AnswerOrCloseArrived;
             }
         }
 

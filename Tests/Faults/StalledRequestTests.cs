@@ -40,8 +40,8 @@ public sealed class StalledRequestTests : IAsyncLifetime
         var path = $"/storage/{_backend.User}/stall/exact.bin";
         await http.PostAsync(_proxy.Origin + path, document.Length);
 
-        await using var patchA = await RawHttpRequest.StartAsync(new Uri(_proxy.Origin), "PATCH", path, PatchHeaders(0, document.Length));
-        await patchA.SendAsync(document.AsMemory(0, 1_000_000));
+        await using var patchA = await RawHttpConnection.StartRequestAsync(_proxy.Origin, "PATCH", path, PatchHeaders(0, document.Length));
+        await patchA.WriteAsync(document[..1_000_000]);
         await StagedFiles.WaitForAsync(Path.Combine(_data, "staging"), 1_000_000);
         // A now sends nothing more and keeps its connection open: a half-dead client.
 
@@ -49,8 +49,8 @@ public sealed class StalledRequestTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, head.StatusCode);
         var offset = TusHttp.Offset(head)!.Value;
         Assert.Equal(1_000_000, offset);
-        var answerToA = await patchA.ReadResponseHeadAsync(TimeSpan.FromSeconds(10));
-        Assert.True(answerToA is null || !answerToA.StartsWith("HTTP/1.1 2"), answerToA);
+        var answerToA = await patchA.TryReadResponseAsync();
+        Assert.True(answerToA is null || answerToA.Status is < 200 or >= 300, $"A was answered {answerToA?.Status}");
 
         var patchB = await http.PatchAsync(_proxy.Origin + path, offset, document[(int)offset..]);
         Assert.Equal(HttpStatusCode.Created, patchB.StatusCode);
@@ -65,13 +65,13 @@ public sealed class StalledRequestTests : IAsyncLifetime
         var path = $"/storage/{_backend.User}/stall/idle.bin";
         await http.PostAsync(_proxy.Origin + path, 1_000_000);
 
-        await using var patch = await RawHttpRequest.StartAsync(new Uri(_proxy.Origin), "PATCH", path, PatchHeaders(0, 1_000_000));
-        await patch.SendAsync(new byte[300_000]);
+        await using var patch = await RawHttpConnection.StartRequestAsync(_proxy.Origin, "PATCH", path, PatchHeaders(0, 1_000_000));
+        await patch.WriteAsync(new byte[300_000]);
 
         // Nobody else touches the upload: the proxy itself gives up on the silent body and answers.
-        var answer = await patch.ReadResponseHeadAsync(TimeSpan.FromSeconds(30));
+        var answer = await patch.TryReadResponseAsync();
         Assert.NotNull(answer);
-        Assert.StartsWith("HTTP/1.1 408", answer);
+        Assert.Equal(408, answer.Status);
         Assert.Contains("IdleTimeout", _proxy.Log);
         Assert.Equal(300_000, TusHttp.Offset(await http.HeadAsync(_proxy.Origin + path)));
     }

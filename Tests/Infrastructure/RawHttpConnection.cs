@@ -28,6 +28,30 @@ public sealed class RawHttpConnection : IAsyncDisposable
         return new RawHttpConnection(client);
     }
 
+    /// <summary>Opens a connection and writes a request's line and headers; the body follows with <see cref="WriteAsync"/>.</summary>
+    public static async Task<RawHttpConnection> StartRequestAsync(string origin, string method, string target, IEnumerable<KeyValuePair<string, string>> headers)
+    {
+        var connection = await OpenAsync(origin);
+        await connection.WriteHeadAsync(method, target, headers.Select(h => (h.Key, h.Value)).ToArray());
+        return connection;
+    }
+
+    /// <summary>True once the server has answered or closed the connection (never blocks).</summary>
+    public bool AnswerOrCloseArrived => _client.Client.Poll(0, SelectMode.SelectRead);
+
+    /// <summary>Like <see cref="ReadResponseAsync"/>, but null when the server closed without an answer.</summary>
+    public async Task<RawHttpResponse?> TryReadResponseAsync()
+    {
+        try
+        {
+            return await ReadResponseAsync();
+        }
+        catch (Exception ex) when (ex is IOException or SocketException or OperationCanceledException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>Request line and headers; Host is added.</summary>
     public Task WriteHeadAsync(string method, string target, params (string Name, string Value)[] headers)
     {
