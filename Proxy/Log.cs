@@ -34,21 +34,38 @@ internal static partial class Log
     [LoggerMessage(1009, LogLevel.Information, "Upload {UploadId} terminated")]
     public static partial void Terminated(ILogger logger, string uploadId);
 
-    [LoggerMessage(1010, LogLevel.Warning, "Redis unavailable during a tus {Method} request for upload {UploadId}; answered 503: {Reason}")]
+    [LoggerMessage(1010, LogLevel.Information, "Upload {UploadId}: chunk at offset {Offset} discarded ({Verdict})")]
+    public static partial void ChunkDiscarded(ILogger logger, string uploadId, Integrity.ChecksumVerdict verdict, long offset);
+
+    [LoggerMessage(1011, LogLevel.Warning, "Upload {UploadId}: the staged document does not match its declared {Algorithm} digest; upload discarded")]
+    public static partial void DocumentDigestMismatch(ILogger logger, string uploadId, string algorithm);
+
+    [LoggerMessage(1012, LogLevel.Information, "Upload {UploadId} is a final concatenation of {Parts} partial uploads, {Length} bytes")]
+    public static partial void FinalCreated(ILogger logger, string uploadId, int parts, long length);
+
+    [LoggerMessage(1013, LogLevel.Information, "Upload {UploadId}: a repeated final concatenation replays the committed outcome")]
+    public static partial void FinalReplayed(ILogger logger, string uploadId);
+
+    // 5000s: discovery (WebFinger, CORS).
+    [LoggerMessage(5001, LogLevel.Debug, "WebFinger answer passed on unchanged: {Reason}")]
+    public static partial void WebFingerUnchanged(ILogger logger, string reason);
+
+    // 6000s: scale-out (Redis state and locks, shared staging).
+    [LoggerMessage(6001, LogLevel.Warning, "Redis unavailable during a tus {Method} request for upload {UploadId}; answered 503: {Reason}")]
     public static partial void CoordinationUnavailable(ILogger logger, string method, string uploadId, string reason);
 
-    [LoggerMessage(1011, LogLevel.Warning, "Upload {UploadId}: its Redis lock could not be renewed; the holder stops writing")]
+    [LoggerMessage(6002, LogLevel.Warning, "Upload {UploadId}: its Redis lock could not be renewed; the holder stops writing")]
     public static partial void LeaseLost(ILogger logger, string uploadId);
 
-    [LoggerMessage(1012, LogLevel.Information, "Upload {UploadId}: its Redis lock could not be released ({Reason}); it ends by its expiry")]
+    [LoggerMessage(6003, LogLevel.Information, "Upload {UploadId}: its Redis lock could not be released ({Reason}); it ends by its expiry")]
     public static partial void LockReleaseFailed(ILogger logger, string uploadId, string reason);
 
-    [LoggerMessage(1013, LogLevel.Warning, "Redis connection to {EndPoint} failed: {FailureType}")]
+    [LoggerMessage(6004, LogLevel.Warning, "Redis connection to {EndPoint} failed: {FailureType}")]
     public static partial void RedisConnectionFailed(ILogger logger, string endPoint, string failureType);
 
-    [LoggerMessage(1014, LogLevel.Information, "Redis connection to {EndPoint} restored")]
+    [LoggerMessage(6005, LogLevel.Information, "Redis connection to {EndPoint} restored")]
     public static partial void RedisConnectionRestored(ILogger logger, string endPoint);
 
-    [LoggerMessage(1015, LogLevel.Warning, "Upload {UploadId} is staged on volume {RecordedVolume}, this instance's staging directory is volume {LocalVolume}; refused with 503")]
+    [LoggerMessage(6006, LogLevel.Warning, "Upload {UploadId} is staged on volume {RecordedVolume}, this instance's staging directory is volume {LocalVolume}; refused with 503")]
     public static partial void ForeignStagingVolume(ILogger logger, string uploadId, string recordedVolume, string localVolume);
 }

@@ -50,6 +50,26 @@ public sealed class ResumableUploadOptions
     /// <summary>How long a committed upload keeps answering HEAD with the backend's outcome.</summary>
     public TimeSpan CommittedRetention { get; set; } = TimeSpan.FromHours(1);
 
+    /// <summary>Pending uploads one credential may have at once (429 beyond); 0 means no limit.</summary>
+    public int MaxPendingUploadsPerCredential { get; set; } = 100;
+
+    /// <summary>Bytes one credential may have staged at once, counted by declared lengths (507
+    /// beyond); 0 means no limit.</summary>
+    public long MaxStagedBytesPerCredential { get; set; }
+
+    /// <summary>tus requests handled at once; more get 503 with Retry-After, so slow clients cannot
+    /// hold every thread and file handle. Pass-through traffic is not counted. 0 means no limit.</summary>
+    public int MaxConcurrentTusRequests { get; set; } = 256;
+
+    /// <summary>Slowest body a tus request may send, in bytes per second, after
+    /// <see cref="MinBodyDataRateGrace"/>; slower clients are cut off (their bytes kept). 0 turns
+    /// the check off. Kestrel's own default is 240 B/s after 5 s.</summary>
+    public double MinBodyDataRate { get; set; } = 240;
+
+    /// <summary>How long a body may run below <see cref="MinBodyDataRate"/> before it is cut off;
+    /// Kestrel requires more than 1 second.</summary>
+    public TimeSpan MinBodyDataRateGrace { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>Refuse tus requests without an Authorization header (401) instead of staging bytes
     /// that no RS server would accept.</summary>
     public bool RequireAuthorization { get; set; } = true;
@@ -73,6 +93,12 @@ public sealed class ResumableUploadOptions
             if (value <= TimeSpan.Zero)
                 yield return $"{name} must be positive.";
         }
+        if (MaxPendingUploadsPerCredential < 0 || MaxStagedBytesPerCredential < 0 || MaxConcurrentTusRequests < 0)
+            yield return "Per-credential caps and MaxConcurrentTusRequests must be 0 (no limit) or positive.";
+        if (MinBodyDataRate < 0)
+            yield return "MinBodyDataRate must be 0 (off) or positive.";
+        if (MinBodyDataRate > 0 && MinBodyDataRateGrace <= TimeSpan.FromSeconds(1))
+            yield return "MinBodyDataRateGrace must be longer than 1 second (Kestrel's rule).";
         if (CommittedRetention < TimeSpan.Zero)
             yield return "CommittedRetention must not be negative.";
     }

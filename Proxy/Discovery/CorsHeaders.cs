@@ -32,27 +32,38 @@ public static class CorsHeaders
         "ETag", "Content-Length", "Content-Type", "Retry-After",
     ];
 
-    /// <summary>CORS headers for an answer the proxy writes itself.</summary>
+    /// <summary>
+    /// CORS headers for an answer the proxy writes itself (every tus answer: success, error and
+    /// the relayed commit answer alike). draft-dejong-remotestorage: "All responses MUST carry CORS
+    /// headers", and any origin may use a storage; access is the bearer token, never a cookie, so
+    /// no Allow-Credentials. Like armadietto, the Origin is echoed (or "*" without one) and
+    /// Vary: Origin is always sent so a cache never hands one origin's answer to another. Set, not
+    /// appended: exactly one Access-Control-Allow-Origin, whatever a handler put in the answer.
+    /// Which origins may send tus requests at all is decided by the backend's answer to the
+    /// preflight that every tus request needs (Tus-Resumable is not a safelisted header).
+    /// </summary>
     public static void ApplyToTusAnswer(HttpContext context)
     {
-        var origin = context.Request.Headers.Origin;
-        if (StringValues.IsNullOrEmpty(origin))
-        {
-            return;
-        }
         var headers = context.Response.Headers;
-        headers[AllowOrigin] = origin.ToString();
-        headers.Append("Vary", "Origin");
-        headers[ExposeHeaders] = string.Join(", ", TusResponseHeaders);
+        headers[AllowOrigin] = AllowedOrigin(context.Request.Headers.Origin);
+        headers.Vary = Merge(headers.Vary, ["Origin"]);
+        headers[ExposeHeaders] = Merge(headers[ExposeHeaders], TusResponseHeaders);
     }
+
+    /// <summary>The Origin echoed, or "*" when there is none or the request is malformed with
+    /// several (their comma-joined value would name no origin at all).</summary>
+    public static string AllowedOrigin(StringValues origin) =>
+        origin.Count == 1 && !string.IsNullOrWhiteSpace(origin[0]) ? origin[0]! : "*";
 
     /// <summary>Adds <paramref name="additions"/> to a comma-separated header list, keeping what is
     /// there (case-insensitively), so the backend's list survives and nothing is repeated.</summary>
-    public static string Merge(string? existing, IEnumerable<string> additions)
+    public static string Merge(StringValues existing, IEnumerable<string> additions)
     {
         var items = new List<string>();
         var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        foreach (var item in (existing ?? string.Empty).Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Concat(additions))
+        // Each header line may itself be a list, and a backend may send the header more than once.
+        var current = existing.SelectMany(line => (line ?? string.Empty).Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries));
+        foreach (var item in current.Concat(additions))
         {
             if (seen.Add(item))
             {

@@ -40,44 +40,71 @@ public sealed class ExpirySweeper(
         while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
     }
 
+    /// <summary>One pass over every record. Public so that tests (and operators' tools) can sweep
+    /// at a moment of their choosing.</summary>
     public async Task SweepOnceAsync(CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        await foreach (var state in store.ListAsync(cancellationToken).ConfigureAwait(false))
+        await foreach (var listed in store.ListAsync(cancellationToken).ConfigureAwait(false))
         {
-            var forget = state.IsCommitted
-                ? state.ExpiresAt <= now
-                : state.IsExpired && state.ExpiredAt + options.Value.ExpireAfter <= now;
-            var expire = !state.IsCommitted && !state.IsExpired && state.ExpiresAt <= now;
-            if (!forget && !expire)
+            if (Decide(listed, now) == Fate.Keep)
             {
                 continue;
             }
-            if (!state.IsCommitted && state.StagingVolume is { } volume && volume != staging.VolumeId)
+            if (!listed.IsCommitted && listed.StagingVolume is { } volume && volume != staging.VolumeId)
             {
                 continue; // Its bytes are on a volume this instance does not see; that volume's instances sweep it.
             }
-            await using var lease = await locks.AcquireAsync(state.Id, cancellationToken).ConfigureAwait(false);
+            await using var lease = await locks.AcquireAsync(listed.Id, cancellationToken).ConfigureAwait(false);
             if (lease is null)
+            {
+                continue; // In use; next round.
+            }
+            // Decided again under the lease on what is stored now: a request may have touched the
+            // upload since it was listed (records hold lists and arrays, so equality of the listed
+            // and current record says nothing).
+            var state = await store.GetAsync(listed.Id, cancellationToken).ConfigureAwait(false);
+            if (state is null)
             {
                 continue;
             }
-            var current = await store.GetAsync(state.Id, cancellationToken).ConfigureAwait(false);
-            if (current is null || current != state)
+            switch (Decide(state, now))
             {
-                continue; // Touched since we listed it.
-            }
-            staging.Delete(state.Id);
-            if (forget)
-            {
-                await store.DeleteAsync(state.Id, cancellationToken).ConfigureAwait(false);
-            }
-            else
-            {
-                await store.SaveAsync(state with { ExpiredAt = now }, cancellationToken).ConfigureAwait(false);
-                Log.Expired(logger, state.Id);
-                metrics.UploadExpired();
+                case Fate.Forget:
+                    staging.Delete(state.Id);
+                    await store.DeleteAsync(state.Id, cancellationToken).ConfigureAwait(false);
+                    break;
+                case Fate.Expire:
+                    staging.Delete(state.Id);
+                    await store.SaveAsync(state with { ExpiredAt = now }, cancellationToken).ConfigureAwait(false);
+                    Log.Expired(logger, state.Id);
+                    metrics.UploadExpired();
+                    break;
             }
         }
+    }
+
+    private Fate Decide(UploadState state, DateTimeOffset now)
+    {
+        if (state.IsCommitted)
+        {
+            return state.ExpiresAt <= now ? Fate.Forget : Fate.Keep;
+        }
+        if (state.IsExpired)
+        {
+            return state.ExpiredAt + options.Value.ExpireAfter <= now ? Fate.Forget : Fate.Keep;
+        }
+        return state.ExpiresAt <= now ? Fate.Expire : Fate.Keep;
+    }
+
+    private enum Fate
+    {
+        Keep,
+
+        /// <summary>Bytes removed, record kept as a tombstone that answers 410.</summary>
+        Expire,
+
+        /// <summary>Record removed too: the URL answers 404 from now on.</summary>
+        Forget,
     }
 }

@@ -38,12 +38,16 @@ public static class ProxyApplication
             .Enrich.FromLogContext());
 
         builder.Services.AddResumableUploads(builder.Configuration);
+        builder.Services.AddBrowserExample(builder.Configuration);
         builder.Services.AddReverseProxy()
             .LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"))
             .AddTransforms<PassThroughTransforms>();
 
         var app = builder.Build();
         app.UseSerilogRequestLogging(RequestLogging.Configure);
+        app.UseBrowserExample();
+        // Explicit, so that the example's files are looked up before the catch-all route matches.
+        app.UseRouting();
         app.MapOperations();
         app.MapReverseProxy(pipeline =>
         {

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Caching.StackExchangeRedis;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using RsResumeProxy.Backend;
@@ -39,7 +40,8 @@ public static class ResumableUploadExtensions
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<OperationsOptions>, OperationsOptionsValidator>();
 
-        services.AddSingleton(TimeProvider.System);
+        // TryAdd: a host (or a test) may bring its own clock.
+        services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(sp => new StagingArea(sp.GetRequiredService<IOptions<ResumableUploadOptions>>().Value.StagingDirectory));
         var redis = configuration.GetSection(RedisOptions.Section).Get<RedisOptions>() ?? new RedisOptions();
         if (redis.IsEnabled)
@@ -67,15 +69,19 @@ public static class ResumableUploadExtensions
         services.AddSingleton<BackendCommitter>();
         services.AddSingleton<UploadContextFactory>();
         services.AddSingleton<UploadAccess>();
+        services.AddSingleton<CredentialQuota>();
+        services.AddSingleton<TusRequestGate>();
         services.AddSingleton<BodyIntake>();
         services.AddSingleton<UploadCompletion>();
         services.AddSingleton<CreationHandler>();
+        services.AddSingleton<ConcatenationHandler>();
         services.AddSingleton<OffsetHandler>();
         services.AddSingleton<AppendHandler>();
         services.AddSingleton<TerminationHandler>();
         services.AddSingleton<ResumableUploadMiddleware>();
         services.AddSingleton<TusDiscovery>();
         services.AddSingleton<OptionsDiscoveryTransform>();
+        services.AddSingleton<WebFingerTransform>();
         services.AddHostedService<ExpirySweeper>();
         return services;
     }

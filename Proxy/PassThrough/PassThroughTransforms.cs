@@ -5,7 +5,7 @@ using Yarp.ReverseProxy.Transforms.Builder;
 namespace RsResumeProxy.PassThrough;
 
 /// <summary>The transforms every route gets: the raw request target, and discovery additions on
-/// the way back.</summary>
+/// the way back (tus headers and CORS on OPTIONS, the resumable-upload property in WebFinger).</summary>
 public sealed class PassThroughTransforms : ITransformProvider
 {
     public void ValidateRoute(TransformRouteValidationContext context) { }
@@ -16,5 +16,6 @@ public sealed class PassThroughTransforms : ITransformProvider
     {
         context.RequestTransforms.Add(new RawTargetTransform());
         context.ResponseTransforms.Add(context.Services.GetRequiredService<OptionsDiscoveryTransform>());
+        context.ResponseTransforms.Add(context.Services.GetRequiredService<WebFingerTransform>());
     }
 }

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 using RsResumeProxy.Configuration;
+using RsResumeProxy.Integrity;
 using RsResumeProxy.Staging.Files;
 using RsResumeProxy.Staging.State;
 using RsResumeProxy.Tus;
@@ -42,24 +43,31 @@ public sealed class AppendHandler(
             declaredTotal = parsed;
         }
 
-        var (lease, state, refusal) = await access.OpenAsync(request.UploadId, request.Http.RequestAborted).ConfigureAwait(false);
+        if (!BodyIntake.TryPlanVerification(request, out var verification, out var checksumRefusal))
+        {
+            return checksumRefusal!;
+        }
+        using var _ = verification;
+
+        var (lease, state, refusal) = await access.OpenAsync(request).ConfigureAwait(false);
         if (refusal is not null)
         {
             return refusal;
         }
         await using (lease!)
         {
-            if (state!.IsCommitted)
+            if (state!.Kind == UploadKind.Final)
+            {
+                // tus concatenation: "the Server MUST respond with 403 Forbidden" to a PATCH of a final.
+                return TusAnswer.Error(403, "A final concatenation upload cannot be patched.").Closing();
+            }
+            if (state.IsCommitted)
             {
                 // A client that lost the final answer and repeats its last PATCH learns the outcome;
                 // the document is not PUT a second time.
                 var replay = UploadCompletion.CommittedAnswer(state, state.Commit!.StatusCode);
                 return clientOffset <= (state.Length ?? 0) ? replay.Closing()
                     : TusAnswer.Error(409, "This upload is complete.").With(TusHeaders.UploadOffset, state.Length ?? 0);
-            }
-            if (state.Kind == UploadKind.Final)
-            {
-                return TusAnswer.Error(403, "A final concatenation upload cannot be patched.");
             }
 
             var staged = staging.LengthOf(state.Id);
@@ -103,23 +111,27 @@ public sealed class AppendHandler(
             }
 
             var result = BodyIntake.HasBody(request)
-                ? await intake.ReceiveAsync(request, offset, limit - offset, hash: null, lease!).ConfigureAwait(false)
-                : new AppendResult(0, offset, AppendStop.EndOfBody);
-            if (result.Stop == AppendStop.LeaseLost)
+                ? await intake.ReceiveAsync(request, state.Id, offset, limit - offset, verification, lease!).ConfigureAwait(false)
+                : BodyIntakeResult.Empty(offset);
+            if (result.Append.Stop == AppendStop.LeaseLost)
             {
                 // Another instance may hold the upload now: record nothing, its record is the truth.
-                Log.BodyStopped(logger, state.Id, result.Stop, result.BytesWritten, result.NewLength);
-                return BodyIntake.AnswerForStop(result)!;
+                Log.BodyStopped(logger, state.Id, result.Append.Stop, result.Append.BytesWritten, result.NewLength);
+                return BodyIntake.AnswerFor(result)!;
             }
             state = state with { ExpiresAt = access.NextExpiry() };
             await store.SaveAsync(state, CancellationToken.None).ConfigureAwait(false);
 
-            if (BodyIntake.AnswerForStop(result) is { } stopped)
+            if (BodyIntake.AnswerFor(result) is { } stopped)
             {
-                Log.BodyStopped(logger, state.Id, result.Stop, result.BytesWritten, result.NewLength);
+                Log.BodyStopped(logger, state.Id, result.Append.Stop, result.Append.BytesWritten, result.NewLength);
+                if (result.Checksum is not (ChecksumVerdict.NotRequested or ChecksumVerdict.Matched))
+                {
+                    Log.ChunkDiscarded(logger, state.Id, result.Checksum, offset);
+                }
                 return stopped;
             }
-            if (state.Length is { } length && result.NewLength == length)
+            if (state.Kind == UploadKind.Document && state.Length is { } length && result.NewLength == length)
             {
                 return await completion.CommitAsync(request, state).ConfigureAwait(false);
             }

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using RsResumeProxy.Configuration;
+using RsResumeProxy.Integrity;
 using RsResumeProxy.Operations;
 using RsResumeProxy.Staging.Files;
 using RsResumeProxy.Staging.Locks;
@@ -22,6 +23,8 @@ public sealed class CreationHandler(
     BodyIntake intake,
     UploadCompletion completion,
     UploadAccess access,
+    ConcatenationHandler concatenation,
+    CredentialQuota quota,
     IOptions<ResumableUploadOptions> options,
     TimeProvider time,
     ProxyMetrics metrics,
@@ -32,9 +35,33 @@ public sealed class CreationHandler(
     public async Task<TusAnswer> HandleAsync(UploadRequest request, bool byPut)
     {
         var settings = options.Value;
+        if (request.IsPart)
+        {
+            return TusAnswer.Error(400, "This URL names a partial upload; create uploads at the document URL.");
+        }
         if (request.DocumentPath.EndsWith('/'))
         {
             return TusAnswer.Error(400, "Resumable uploads create documents; this URL names a folder.");
+        }
+
+        // Concatenation: a partial upload gets its own URL and is never committed on its own; a
+        // final one is assembled from partial uploads and committed at this document URL.
+        var partial = false;
+        if (request.Header(TusHeaders.UploadConcat) is { } concatHeader)
+        {
+            if (byPut)
+            {
+                return TusAnswer.Error(400, "Upload-Concat belongs on a tus POST creation, not on a PUT.");
+            }
+            if (!UploadConcat.TryParse(concatHeader, out var concat, out var concatError))
+            {
+                return TusAnswer.Error(400, concatError!);
+            }
+            if (concat!.IsFinal)
+            {
+                return await concatenation.CreateFinalAsync(request, concat, concatHeader).ConfigureAwait(false);
+            }
+            partial = true;
         }
 
         // Length: Upload-Length, or Upload-Defer-Length: 1, or (PUT only) the Content-Length of
@@ -71,15 +98,20 @@ public sealed class CreationHandler(
             return TusAnswer.Error(413, $"Upload-Length exceeds the maximum upload size of {settings.MaxUploadSize} bytes.");
         }
 
-        if (request.Header(TusHeaders.UploadConcat) is not null)
-        {
-            return TusAnswer.Error(400, "Upload-Concat is not supported by this server.");
-        }
-
         var metadataHeader = request.Header(TusHeaders.UploadMetadata);
         if (!UploadMetadata.TryParse(metadataHeader, out var metadata, out var metadataError))
         {
             return TusAnswer.Error(400, metadataError!);
+        }
+
+        // A whole-document digest describes the document, which a partial upload is not; a client
+        // that sets it as a header on every request (tus-js-client's "headers") sends it on the
+        // final creation too, where it is verified.
+        DocumentDigest? digest = null;
+        if (!partial && !DocumentDigestHeaders.TryParse(request.Header(DocumentDigestHeaders.ReprDigest),
+                request.Header(DocumentDigestHeaders.ContentMd5), out digest, out var digestError))
+        {
+            return TusAnswer.Error(400, digestError!);
         }
 
         // The document's type: a PUT carries it as its own Content-Type (the body is the document);
@@ -98,6 +130,12 @@ public sealed class CreationHandler(
             documentType = metadata.DocumentType() ?? DefaultDocumentType;
         }
 
+        if (!BodyIntake.TryPlanVerification(request, out var verification, out var checksumRefusal))
+        {
+            return checksumRefusal!;
+        }
+        using var _ = verification;
+
         var bodyLength = BodyIntake.DeclaredLength(request);
         var limit = length ?? (settings.MaxUploadSize > 0 ? settings.MaxUploadSize : long.MaxValue);
         if (bodyLength is { } declaredBody && declaredBody > limit)
@@ -112,10 +150,17 @@ public sealed class CreationHandler(
             return TusAnswer.Error(507, $"The staging disk has no room for {needed} bytes; try again later.");
         }
 
-        var lease = await locks.AcquireAsync(request.UploadId, request.Http.RequestAborted).ConfigureAwait(false);
+        var id = partial ? UploadId.NewRandom() : request.UploadId;
+        var location = partial ? PartialUploadUrl.For(request.DocumentPath, id) : request.DocumentPath;
+        if (await quota.CheckAsync(request.CredentialHash, id, needed, request.Http.RequestAborted).ConfigureAwait(false) is { } overQuota)
+        {
+            return overQuota;
+        }
+
+        var lease = await locks.AcquireAsync(id, request.Http.RequestAborted).ConfigureAwait(false);
         if (lease is null)
         {
-            Log.LockTimeout(logger, request.UploadId);
+            Log.LockTimeout(logger, id);
             return TusAnswer.Error(423, "Another request on this upload is still running and could not be stopped in time; retry shortly.");
         }
         await using (lease)
@@ -123,7 +168,7 @@ public sealed class CreationHandler(
             var now = time.GetUtcNow();
             var state = new UploadState
             {
-                Id = request.UploadId,
+                Id = id,
                 DocumentPath = request.DocumentPath,
                 CredentialHash = request.CredentialHash,
                 Length = length,
@@ -131,6 +176,9 @@ public sealed class CreationHandler(
                 IfMatch = request.Header("If-Match"),
                 IfNoneMatch = request.Header("If-None-Match"),
                 Metadata = metadataHeader,
+                Kind = partial ? UploadKind.Partial : UploadKind.Document,
+                Concat = partial ? "partial" : null,
+                ExpectedDigest = digest,
                 CreatedAt = now,
                 ExpiresAt = access.NextExpiry(),
                 StagingVolume = staging.VolumeId,
@@ -143,21 +191,22 @@ public sealed class CreationHandler(
             metrics.UploadCreated();
 
             var result = BodyIntake.HasBody(request)
-                ? await intake.ReceiveAsync(request, 0, limit, hash: null, lease).ConfigureAwait(false)
-                : new AppendResult(0, 0, AppendStop.EndOfBody);
+                ? await intake.ReceiveAsync(request, id, 0, limit, verification, lease).ConfigureAwait(false)
+                : BodyIntakeResult.Empty(0);
 
-            if (BodyIntake.AnswerForStop(result) is { } stopped)
+            if (BodyIntake.AnswerFor(result) is { } stopped)
             {
-                Log.BodyStopped(logger, state.Id, result.Stop, result.BytesWritten, result.NewLength);
-                return stopped.With("Location", state.DocumentPath);
+                Log.BodyStopped(logger, state.Id, result.Append.Stop, result.Append.BytesWritten, result.NewLength);
+                // The upload exists all the same: the client may resume it from the offset HEAD gives.
+                return stopped.With("Location", location);
             }
-            if (state.Length is { } complete && result.NewLength == complete)
+            if (state.Kind == UploadKind.Document && state.Length is { } complete && result.NewLength == complete)
             {
                 var committed = await completion.CommitAsync(request, state).ConfigureAwait(false);
-                return committed.With("Location", state.DocumentPath);
+                return committed.With("Location", location);
             }
             var answer = TusAnswer.Of(201)
-                .With("Location", state.DocumentPath)
+                .With("Location", location)
                 .With(TusHeaders.UploadOffset, result.NewLength);
             UploadAccess.AddExpires(answer, state);
             return answer;

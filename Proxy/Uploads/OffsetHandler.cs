@@ -1,4 +1,5 @@
 using RsResumeProxy.Staging.Files;
+using RsResumeProxy.Staging.State;
 using RsResumeProxy.Tus;
 
 namespace RsResumeProxy.Uploads;
@@ -12,7 +13,7 @@ public sealed class OffsetHandler(UploadAccess access, StagingArea staging)
 {
     public async Task<TusAnswer> HandleAsync(UploadRequest request)
     {
-        var (lease, state, refusal) = await access.OpenAsync(request.UploadId, request.Http.RequestAborted).ConfigureAwait(false);
+        var (lease, state, refusal) = await access.OpenAsync(request).ConfigureAwait(false);
         if (refusal is not null)
         {
             return refusal.With("Cache-Control", "no-store");
@@ -21,7 +22,11 @@ public sealed class OffsetHandler(UploadAccess access, StagingArea staging)
         {
             var answer = state!.IsCommitted
                 ? UploadCompletion.CommittedAnswer(state, 200)
-                : TusAnswer.Of(200).With(TusHeaders.UploadOffset, OffsetRules.Reported(state, staging.LengthOf(state.Id)));
+                : state.Kind == UploadKind.Final
+                    // tus concatenation: no Upload-Offset for a final until its concatenation is
+                    // finished, which here means committed (EXT-CC-08).
+                    ? TusAnswer.Of(200)
+                    : TusAnswer.Of(200).With(TusHeaders.UploadOffset, OffsetRules.Reported(state, staging.LengthOf(state.Id)));
             if (state.Length is { } length)
             {
                 answer.With(TusHeaders.UploadLength, length);

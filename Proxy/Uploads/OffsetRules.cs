@@ -17,6 +17,12 @@ public static class OffsetRules
         {
             return state.Length ?? stagedLength;
         }
+        if (state.Kind == UploadKind.Partial)
+        {
+            // A partial upload is never committed on its own, so there is nothing to retry: a
+            // complete part reports its full length, which tus-js-client waits for before the final.
+            return stagedLength;
+        }
         if (state.Length is { } length && length > 0 && stagedLength >= length)
         {
             return length - 1;

@@ -21,6 +21,7 @@ public sealed class ResumableUploadMiddleware(
     OffsetHandler offset,
     AppendHandler append,
     TerminationHandler termination,
+    TusRequestGate gate,
     IOptions<ResumableUploadOptions> options,
     ILogger<ResumableUploadMiddleware> logger)
 {
@@ -57,7 +58,31 @@ public sealed class ResumableUploadMiddleware(
             return;
         }
 
+        if (!gate.TryEnter())
+        {
+            await TusAnswerWriter.WriteAsync(context, TusAnswer.Error(503, "Too many uploads are in progress right now; retry shortly.")
+                .With("Retry-After", "2").Closing()).ConfigureAwait(false);
+            return;
+        }
+        try
+        {
+            await HandleAsync(context, operation, backend, rawPath).ConfigureAwait(false);
+        }
+        finally
+        {
+            gate.Exit();
+        }
+    }
+
+    private async Task HandleAsync(HttpContext context, TusOperation operation, BackendTarget backend, string rawPath)
+    {
+        var request = context.Request;
         var upload = contexts.Create(context, backend, rawPath);
+        if (upload.IsPart && !Staging.State.UploadId.IsWellFormed(upload.UploadId))
+        {
+            await TusAnswerWriter.WriteAsync(context, UploadAccess.NotFound()).ConfigureAwait(false);
+            return;
+        }
         context.Items[RequestLogging.UploadIdItem] = upload.UploadId;
         TusAnswer answer;
         try
@@ -90,7 +115,14 @@ public sealed class ResumableUploadMiddleware(
             Log.Unexpected(logger, ex, request.Method, upload.UploadId);
             answer = TusAnswer.Error(500, "The proxy failed unexpectedly; the bytes it acknowledged are kept. Retry with HEAD.");
         }
-        await TusAnswerWriter.WriteAsync(context, answer).ConfigureAwait(false);
+        try
+        {
+            await TusAnswerWriter.WriteAsync(context, answer).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or IOException && context.RequestAborted.IsCancellationRequested)
+        {
+            // The client left before its answer; the upload's state is already saved.
+        }
     }
 
     /// <summary>The destination YARP chose for this route, with the cluster's HTTP client.</summary>

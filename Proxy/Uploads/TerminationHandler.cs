@@ -12,7 +12,7 @@ public sealed class TerminationHandler(UploadAccess access, StagingArea staging,
 {
     public async Task<TusAnswer> HandleAsync(UploadRequest request)
     {
-        var (lease, state, refusal) = await access.OpenAsync(request.UploadId, request.Http.RequestAborted).ConfigureAwait(false);
+        var (lease, state, refusal) = await access.OpenAsync(request).ConfigureAwait(false);
         if (refusal is not null)
         {
             return refusal;

@@ -16,6 +16,11 @@ public static class TusAnswerWriter
             return;
         }
         response.StatusCode = answer.Status;
+        if (answer.Status == 460)
+        {
+            // Kestrel knows no phrase for tus's own status code and would send an empty one.
+            context.Features.Get<IHttpResponseFeature>()!.ReasonPhrase = "Checksum Mismatch";
+        }
         response.Headers[TusHeaders.TusResumable] = TusHeaders.Version;
         foreach (var (name, value) in answer.Headers)
         {

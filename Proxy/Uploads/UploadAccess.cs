@@ -21,10 +21,26 @@ public sealed class UploadAccess(
     TimeProvider time,
     ILogger<UploadAccess> logger)
 {
-    public async Task<(UploadLease? Lease, UploadState? State, TusAnswer? Refusal)> OpenAsync(string uploadId, CancellationToken cancellationToken)
+    /// <summary>Opens the upload <paramref name="request"/> addresses. A partial upload's URL opens
+    /// only a partial upload of the same credential, and a document URL never opens one: anything
+    /// else answers 404, exactly as if nothing were there.</summary>
+    public Task<(UploadLease? Lease, UploadState? State, TusAnswer? Refusal)> OpenAsync(UploadRequest request) =>
+        OpenAsync(request.UploadId, request.Http.RequestAborted, state =>
+            state.CredentialHash == request.CredentialHash && request.IsPart == (state.Kind == UploadKind.Partial));
+
+    public async Task<(UploadLease? Lease, UploadState? State, TusAnswer? Refusal)> OpenAsync(
+        string uploadId, CancellationToken cancellationToken, Func<UploadState, bool>? belongs = null)
     {
+        if (!UploadId.IsWellFormed(uploadId))
+        {
+            return (null, null, NotFound());
+        }
         // A cheap look first, so requests for unknown uploads never contend for a lock.
         var peek = await store.GetAsync(uploadId, cancellationToken).ConfigureAwait(false);
+        if (peek is not null && belongs?.Invoke(peek) == false)
+        {
+            peek = null;
+        }
         if (Refusal(peek) is { } early)
         {
             return (null, null, early);
@@ -38,8 +54,13 @@ public sealed class UploadAccess(
         }
 
         var state = await store.GetAsync(uploadId, cancellationToken).ConfigureAwait(false);
+        if (state is not null && belongs?.Invoke(state) == false)
+        {
+            state = null;
+        }
         var refusal = Refusal(state);
-        if (refusal is null && !state!.IsCommitted && staging.LengthOf(uploadId) < 0)
+        // A final concatenation has no staged file of its own: its bytes are its parts'.
+        if (refusal is null && !state!.IsCommitted && state.Kind != UploadKind.Final && staging.LengthOf(uploadId) < 0)
         {
             Log.StagedFileMissing(logger, uploadId);
             refusal = NotFound();

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using RsResumeProxy.Backend;
 using RsResumeProxy.Configuration;
+using RsResumeProxy.Integrity;
 using RsResumeProxy.Operations;
 using RsResumeProxy.Staging.Files;
 using RsResumeProxy.Staging.State;
@@ -27,9 +28,19 @@ public sealed class UploadCompletion(
     public async Task<TusAnswer> CommitAsync(UploadRequest request, UploadState state)
     {
         var length = state.Length ?? throw new InvalidOperationException("Cannot commit an upload of unknown length.");
+        if (state.ExpectedDigest is { } expected && !await MatchesDeclaredDigestAsync(state, expected).ConfigureAwait(false))
+        {
+            // tus uploads only grow, so bytes that do not match cannot be repaired in place: the
+            // upload is discarded, and the backend never sees them.
+            Log.DocumentDigestMismatch(logger, state.Id, expected.Algorithm);
+            await DiscardAsync(state).ConfigureAwait(false);
+            return TusAnswer.Error(460, $"The uploaded bytes do not match the {expected.Algorithm} digest declared when the upload was created. "
+                + "Nothing was stored and the upload was discarded; start a new upload.");
+        }
+
         CommitResult result;
         var started = time.GetTimestamp();
-        await using (var content = staging.OpenRead(state.Id))
+        await using (var content = OpenDocument(state))
         {
             // Not tied to the client's connection: once started, the commit runs to its outcome so a
             // client that dropped learns it from HEAD. CommitTimeout bounds it.
@@ -57,6 +68,9 @@ public sealed class UploadCompletion(
             };
             await store.SaveAsync(committed, CancellationToken.None).ConfigureAwait(false);
             staging.Delete(state.Id);
+            // Parts are consumed by their final (tus allows deleting them after concatenation); a
+            // repeated final is answered from the committed record instead.
+            await DeletePartsAsync(state).ConfigureAwait(false);
             return CommittedAnswer(committed, result.StatusCode).WithBody(result.Body, result.ContentType);
         }
 
@@ -70,6 +84,51 @@ public sealed class UploadCompletion(
             answer.With("Retry-After", "5");
         }
         return answer;
+    }
+
+    /// <summary>The document's bytes: the staged file, or for a final concatenation its parts in order.</summary>
+    private Stream OpenDocument(UploadState state)
+    {
+        if (state.Kind != UploadKind.Final)
+        {
+            return staging.OpenRead(state.Id);
+        }
+        var parts = new List<Stream>();
+        try
+        {
+            foreach (var part in state.Parts ?? [])
+            {
+                parts.Add(staging.OpenRead(part));
+            }
+            return new ConcatenatedReadStream(parts);
+        }
+        catch
+        {
+            parts.ForEach(p => p.Dispose());
+            throw;
+        }
+    }
+
+    private async Task<bool> MatchesDeclaredDigestAsync(UploadState state, DocumentDigest expected)
+    {
+        await using var document = OpenDocument(state);
+        return await DocumentVerifier.MatchesAsync(expected, document, CancellationToken.None).ConfigureAwait(false);
+    }
+
+    private async Task DiscardAsync(UploadState state)
+    {
+        staging.Delete(state.Id);
+        await DeletePartsAsync(state).ConfigureAwait(false);
+        await store.DeleteAsync(state.Id, CancellationToken.None).ConfigureAwait(false);
+    }
+
+    private async Task DeletePartsAsync(UploadState state)
+    {
+        foreach (var part in (state.Parts ?? []).Distinct())
+        {
+            staging.Delete(part);
+            await store.DeleteAsync(part, CancellationToken.None).ConfigureAwait(false);
+        }
     }
 
     /// <summary>The answer that reports a commit: the backend's status and ETag and the full offset.</summary>

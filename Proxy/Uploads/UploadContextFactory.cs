@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.Features;
 using RsResumeProxy.Backend;
 using RsResumeProxy.Staging.Identity;
 using RsResumeProxy.Staging.State;
+using RsResumeProxy.Tus;
 
 namespace RsResumeProxy.Uploads;
 
@@ -28,13 +29,16 @@ public sealed class UploadContextFactory(CredentialHasher hasher)
         var path = documentPath ?? RawPath(context);
         var authorization = context.Request.Headers.Authorization.Count == 0 ? null : context.Request.Headers.Authorization.ToString();
         var credential = hasher.Hash(authorization);
+        var query = context.Request.QueryString.HasValue ? context.Request.QueryString.Value![1..] : string.Empty;
+        var isPart = PartialUploadUrl.TryGetFromQuery(query, out var partId);
         return new UploadRequest
         {
             Http = context,
             DocumentPath = path,
             Authorization = authorization,
             CredentialHash = credential,
-            UploadId = UploadId.ForDocument(path, credential),
+            UploadId = isPart ? partId ?? string.Empty : UploadId.ForDocument(path, credential),
+            IsPart = isPart,
             Backend = backend,
         };
     }

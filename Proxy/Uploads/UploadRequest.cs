@@ -15,8 +15,13 @@ public sealed class UploadRequest
 
     public required string CredentialHash { get; init; }
 
-    /// <summary>The id of the upload at (document, credential).</summary>
+    /// <summary>The id of the upload at (document, credential), or, for a partial upload's URL,
+    /// the id in its query (empty when that is malformed).</summary>
     public required string UploadId { get; init; }
+
+    /// <summary>Whether the URL names a partial upload of the concatenation extension
+    /// (<see cref="Tus.PartialUploadUrl"/>) rather than the upload at the document URL.</summary>
+    public bool IsPart { get; init; }
 
     public required BackendTarget Backend { get; init; }
 

@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Security.Cryptography;
 
 namespace RsResumeProxy.Staging.Files;
 
@@ -153,11 +152,11 @@ public sealed class StagingArea
     /// </summary>
     /// <param name="idleTimeout">How long one read may wait for data: a stalled body releases the
     /// upload instead of holding it forever (a total timeout would punish slow, honest links).</param>
-    /// <param name="hash">Fed every byte written, for checksum verification without a second read.</param>
+    /// <param name="digest">Fed every byte written, for checksum verification without a second read.</param>
     /// <param name="stop">Fires when a newer request on the same upload wants it.</param>
     public async Task<AppendResult> AppendAsync(
         string id, long offset, Stream source, long maxBytes, TimeSpan idleTimeout,
-        IncrementalHash? hash, CancellationToken stop)
+        IIncrementalDigest? digest, CancellationToken stop)
     {
         var buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
         long written = 0;
@@ -185,7 +184,7 @@ public sealed class StagingArea
                 {
                     // Bytes already received are written without a token: a disconnect keeps them.
                     await file.WriteAsync(buffer.AsMemory(0, take), CancellationToken.None).ConfigureAwait(false);
-                    hash?.AppendData(buffer, 0, take);
+                    digest?.Append(buffer.AsSpan(0, take));
                     written += take;
                 }
                 if (take < read)

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
@@ -6,165 +7,439 @@ using System.Text.Json;
 namespace RsResumeProxy.Tests.Infrastructure;
 
 /// <summary>
-/// A real armadietto 0.6.6 (the npm package pinned in testenv/) on a free loopback port with its
-/// own storage directory, one user and a read/write token for the whole storage.
+/// A real, unmodified remoteStorage server (armadietto 0.6.6 from testenv, "monolithic" file-tree store) running
+/// as a child process on 127.0.0.1 with its own temporary data directory, a signed-up user and a <c>*:rw</c>
+/// bearer token. End-to-end tests put the proxy in front of it; the behaviour the proxy must preserve is this
+/// server's, not a mock's.
 /// </summary>
+/// <remarks>
+/// Quirks of armadietto that tests will meet: a missing or bad token gives 403 (not 401), ETags are millisecond
+/// timestamps, request bodies are buffered whole in the server (keep documents well under 512 MiB), and Node's
+/// keep-alive timeout is 5 s.
+/// </remarks>
 public sealed class ArmadiettoServer : IAsyncDisposable
 {
-    private readonly StringBuilder _log = new();
-    private Process? _process;
+    /// <summary>Password given to every user this class signs up (tests have no reason to vary it).</summary>
+    public const string DefaultPassword = "rstest-pass-123";
 
-    private ArmadiettoServer(int port, string root)
+    private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan ReadyPollInterval = TimeSpan.FromMilliseconds(100);
+    private static readonly TimeSpan ExitTimeout = TimeSpan.FromSeconds(10);
+    private const int MaxLogChars = 256 * 1024;
+    private static readonly JsonSerializerOptions ConfJson = new() { WriteIndented = true };
+
+    private readonly HttpClient http;
+    private readonly StringBuilder log = new();
+    private readonly object logLock = new();
+    private Process? process;
+    private bool disposed;
+
+    private ArmadiettoServer(int port, string user, string dataDirectory)
     {
         Port = port;
-        Root = root;
+        User = user;
+        DataDirectory = dataDirectory;
+        Origin = $"http://127.0.0.1:{port}";
+        StorageRoot = $"{Origin}/storage/{user}";
+        http = new HttpClient(new SocketsHttpHandler
+        {
+            // /oauth answers 302 with the token in the Location fragment; following it would lose the token.
+            AllowAutoRedirect = false,
+            // Never route loopback traffic through an HTTP(S)_PROXY from the environment.
+            UseProxy = false,
+            // armadietto (Node) closes idle keep-alive connections after 5 s; reusing one it is closing fails.
+            PooledConnectionIdleTimeout = TimeSpan.FromSeconds(2),
+        })
+        {
+            BaseAddress = new Uri(Origin + "/"),
+            Timeout = TimeSpan.FromSeconds(30),
+        };
     }
 
+    /// <summary>http://127.0.0.1:PORT (no trailing slash).</summary>
+    public string Origin { get; }
+
+    /// <summary>The loopback TCP port armadietto listens on; kept across <see cref="RestartAsync"/>.</summary>
     public int Port { get; }
 
-    public string Origin => $"http://127.0.0.1:{Port}";
+    /// <summary>The signed-up user.</summary>
+    public string User { get; }
 
-    private string Root { get; }
+    /// <summary>The user's password (always <see cref="DefaultPassword"/>).</summary>
+    public string Password { get; } = DefaultPassword;
 
-    public string StorageRoot => Path.Combine(Root, "storage");
+    /// <summary>The user's remoteStorage root: Origin + "/storage/" + User (no trailing slash).</summary>
+    public string StorageRoot { get; }
 
-    public string User => "alice";
-
+    /// <summary>A URL-decoded <c>*:rw</c> bearer token for <see cref="User"/>; it survives restarts.</summary>
     public string Token { get; private set; } = "";
 
-    public static async Task<ArmadiettoServer> StartAsync()
+    /// <summary>
+    /// The temporary folder holding conf.json, data/ (users and documents) and logs/; deleted by
+    /// <see cref="DisposeAsync"/>.
+    /// </summary>
+    public string DataDirectory { get; }
+
+    /// <summary>True while the armadietto process is alive.</summary>
+    public bool IsRunning => process is { HasExited: false };
+
+    /// <summary>
+    /// The last 256 KiB of armadietto's stdout/stderr over all starts, for assertion messages and diagnostics.
+    /// </summary>
+    public string Log
     {
-        var server = new ArmadiettoServer(ProxyProcess.FreePort(), Directory.CreateTempSubdirectory("rsrp-armadietto-").FullName);
-        Directory.CreateDirectory(server.StorageRoot);
+        get
+        {
+            lock (logLock)
+            {
+                return log.ToString();
+            }
+        }
+    }
+
+    /// <summary>
+    /// Installs the node packages if needed, starts armadietto on a free loopback port in a new temp directory,
+    /// waits until it answers, signs up <paramref name="user"/> (default "rstest" plus a random suffix) and mints
+    /// a <c>*:rw</c> token.
+    /// </summary>
+    public static async Task<ArmadiettoServer> StartAsync(string? user = null)
+    {
+        // Random by default so servers and collections never share a user by accident.
+        user ??= "rstest" + Guid.NewGuid().ToString("N")[..8];
+        // armadietto's own rule; checked here so a bad name fails with a clear message instead of a signup 400.
+        if (user.Length < 2 || !user.All(c => c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '.' or '_' or '-'))
+        {
+            throw new ArgumentException("armadietto user names are lowercase [a-z0-9._-], at least 2 characters.", nameof(user));
+        }
+
+        await NodeEnvironment.EnsureInstalledAsync().ConfigureAwait(false);
+
+        // The free port is only free when we look; another process can take it before node binds. Then armadietto
+        // exits with EADDRINUSE at once, and a new port is the fix.
+        const int attempts = 3;
+        for (var attempt = 1; ; attempt++)
+        {
+            var dataDirectory = Directory.CreateTempSubdirectory("rsrp-armadietto-").FullName;
+            var server = new ArmadiettoServer(FindFreePort(), user, dataDirectory);
+            try
+            {
+                await server.LaunchAsync().ConfigureAwait(false);
+                await server.SignUpAsync().ConfigureAwait(false);
+                server.Token = await server.MintTokenAsync().ConfigureAwait(false);
+                await server.CheckTokenAsync().ConfigureAwait(false);
+                return server;
+            }
+            catch (Exception) when (attempt < attempts && server.Log.Contains("EADDRINUSE", StringComparison.Ordinal))
+            {
+                await server.DisposeAsync().ConfigureAwait(false);
+            }
+            catch
+            {
+                await server.DisposeAsync().ConfigureAwait(false);
+                throw;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Mints a new bearer token through armadietto's OAuth implicit-grant form (no browser). Scope syntax is
+    /// remoteStorage's: <c>"*:rw"</c> is everything, <c>"documents:r"</c> read-only on /documents/, several
+    /// separated by spaces. Does not change <see cref="Token"/>.
+    /// </summary>
+    public async Task<string> MintTokenAsync(string scope = "*:rw")
+    {
+        using var form = new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["username"] = User,
+            ["password"] = Password,
+            ["client_id"] = "http://127.0.0.1",
+            ["redirect_uri"] = "http://127.0.0.1/cb",
+            ["response_type"] = "token",
+            ["scope"] = scope,
+            ["allow"] = "Allow",
+        });
+        using var response = await http.PostAsync("oauth", form).ConfigureAwait(false);
+        var location = response.Headers.Location;
+        if (response.StatusCode != HttpStatusCode.Found || location is null)
+        {
+            throw new InvalidOperationException(
+                $"POST /oauth returned {(int)response.StatusCode} (expected 302 with Location).\n{await response.Content.ReadAsStringAsync().ConfigureAwait(false)}\n{Log}");
+        }
+
+        // Location: http://127.0.0.1/cb#access_token=<urlencoded base64>&token_type=bearer
+        var fragment = location.IsAbsoluteUri ? location.Fragment : location.OriginalString[location.OriginalString.IndexOf('#')..];
+        foreach (var pair in fragment.TrimStart('#').Split('&'))
+        {
+            const string key = "access_token=";
+            if (pair.StartsWith(key, StringComparison.Ordinal))
+            {
+                // The token is base64 (contains + / =) and arrives percent-encoded.
+                return Uri.UnescapeDataString(pair[key.Length..]);
+            }
+        }
+
+        throw new InvalidOperationException($"No access_token in the /oauth redirect: {location}");
+    }
+
+    /// <summary>
+    /// Kills armadietto (the whole process tree) and waits for it to exit: "the backend went down". Data and
+    /// tokens stay on disk; <see cref="RestartAsync"/> brings it back. Does nothing if it is not running.
+    /// </summary>
+    public async Task StopAsync()
+    {
+        var p = process;
+        if (p is null)
+        {
+            return;
+        }
+
+        try
+        {
+            if (!p.HasExited)
+            {
+                // A hard kill, not SIGTERM: armadietto's graceful stop waits for open connections, and a crashed
+                // backend is exactly what the proxy must survive.
+                p.Kill(entireProcessTree: true);
+            }
+        }
+        catch (InvalidOperationException)
+        {
+            // Exited between the check and the kill.
+        }
+
+        using (var cts = new CancellationTokenSource(ExitTimeout))
+        {
+            try
+            {
+                await p.WaitForExitAsync(cts.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                throw new InvalidOperationException($"armadietto (pid {p.Id}) did not exit within {ExitTimeout} after kill.\n{Log}");
+            }
+        }
+
+        AppendLog($"--- armadietto stopped (exit code {p.ExitCode}) ---");
+        p.Dispose();
+        process = null;
+    }
+
+    /// <summary>
+    /// Stops armadietto if it is running and starts it again on the same port and data directory, then waits until
+    /// it answers. The user, documents and <see cref="Token"/> are still valid afterwards.
+    /// </summary>
+    public async Task RestartAsync()
+    {
+        ObjectDisposedException.ThrowIf(disposed, this);
+        await StopAsync().ConfigureAwait(false);
+
+        // A kill during a write leaves the per-user ".lock" file (npm "lockfile") behind; the new process would
+        // then block writes for up to lock_stale_after_ms. Nothing holds it now, so removing it is what a real
+        // operator restart amounts to.
+        var data = Path.Combine(DataDirectory, "data");
+        if (Directory.Exists(data))
+        {
+            foreach (var stale in Directory.EnumerateFiles(data, ".lock", SearchOption.AllDirectories))
+            {
+                File.Delete(stale);
+            }
+        }
+
+        await LaunchAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>Stops armadietto and deletes <see cref="DataDirectory"/>.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (disposed)
+        {
+            return;
+        }
+
+        disposed = true;
+        try
+        {
+            await StopAsync().ConfigureAwait(false);
+        }
+        finally
+        {
+            http.Dispose();
+            try
+            {
+                Directory.Delete(DataDirectory, recursive: true);
+            }
+            catch (IOException)
+            {
+                // Best effort: a leftover temp folder must not fail the test that used the server.
+            }
+            catch (UnauthorizedAccessException)
+            {
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    public override string ToString() => $"armadietto {Origin} user={User} dir={DataDirectory}";
+
+    private static int FindFreePort()
+    {
+        // Port 0 lets the OS pick an unused port; we release it right away for armadietto to bind.
+        var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        try
+        {
+            return ((IPEndPoint)listener.LocalEndpoint).Port;
+        }
+        finally
+        {
+            listener.Stop();
+        }
+    }
+
+    private void WriteConfig(string confPath)
+    {
+        // Keys the armadietto 0.6.6 CLI reads. http.host must be explicit: the default is 0.0.0.0, and these tests
+        // must only ever listen on loopback. HTTPS stays off: signup, OAuth and storage all work over plain HTTP.
         var conf = new
         {
             allow_signup = true,
-            storage_path = server.StorageRoot,
+            storage_path = Path.Combine(DataDirectory, "data"),
+            lock_timeout_ms = 30000,
+            lock_stale_after_ms = 60000,
             cache_views = true,
-            http = new { host = "127.0.0.1", port = server.Port },
-            https = new { enable = false },
-            logging = new { log_dir = Path.Combine(server.Root, "logs"), stdout = new[] { "error" }, log_files = new[] { "error" } },
+            http = new { host = "127.0.0.1", port = Port },
+            https = new { enable = false, force = false },
+            logging = new
+            {
+                log_dir = Path.Combine(DataDirectory, "logs"),
+                stdout = new[] { "notice" },
+                log_files = new[] { "error" },
+            },
             basePath = "",
         };
-        await File.WriteAllTextAsync(Path.Combine(server.Root, "conf.json"), JsonSerializer.Serialize(conf));
-        server.Token = await server.MintTokenAsync();
-        await server.RunAsync();
-        return server;
+        Directory.CreateDirectory(Path.Combine(DataDirectory, "data"));
+        Directory.CreateDirectory(Path.Combine(DataDirectory, "logs"));
+        File.WriteAllText(confPath, JsonSerializer.Serialize(conf, ConfJson));
     }
 
-    /// <summary>A new read/write token for <see cref="User"/> on the whole storage.</summary>
-    public async Task<string> MintTokenAsync()
+    private async Task LaunchAsync()
     {
-        const string script = """
-            const { FileTree } = require('armadietto');
-            (async () => {
-              const store = new FileTree({ path: process.argv[1] });
-              try { await store.createUser({ username: process.argv[2], email: process.argv[2] + '@example.com', password: 'password123' }); } catch (e) {}
-              process.stdout.write(await store.authorize('tests', process.argv[2], { '/': ['r', 'w'] }));
-            })().catch(e => { console.error(e); process.exit(1); });
-            """;
-        var info = Node("-e", script, StorageRoot, User);
-        using var process = Process.Start(info)!;
-        var output = await process.StandardOutput.ReadToEndAsync();
-        var error = await process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return process.ExitCode == 0 && output.Length > 0 ? output.Trim() : throw new InvalidOperationException("Minting a token failed: " + error);
-    }
+        var confPath = Path.Combine(DataDirectory, "conf.json");
+        WriteConfig(confPath);
 
-    public async Task StopAsync()
-    {
-        if (_process is { HasExited: false })
+        var script = Path.Combine(RepositoryPaths.NodeModules, "armadietto", "bin", "armadietto.js");
+        if (!File.Exists(script))
         {
-            _process.Kill();
-            await _process.WaitForExitAsync();
+            throw new FileNotFoundException($"armadietto is not installed at {script}; run npm ci in {RepositoryPaths.TestEnv}.", script);
         }
-    }
 
-    public async Task RestartAsync()
-    {
-        await StopAsync();
-        await RunAsync();
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await StopAsync();
-        _process?.Dispose();
-        try { Directory.Delete(Root, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
-    }
-
-    private async Task RunAsync()
-    {
-        var info = Node(Path.Combine(TestEnvironment(), "node_modules", "armadietto", "bin", "armadietto.js"), "-c", Path.Combine(Root, "conf.json"));
-        var process = new Process { StartInfo = info };
-        process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (_log) _log.AppendLine(e.Data); };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (_log) _log.AppendLine(e.Data); };
-        process.Start();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        _process = process;
-        var deadline = DateTime.UtcNow.AddSeconds(60); // a safety net, not a timing assertion
-        while (DateTime.UtcNow < deadline)
+        var psi = new ProcessStartInfo
         {
-            if (process.HasExited)
-            {
-                throw new InvalidOperationException($"armadietto exited with {process.ExitCode}:\n{_log}");
-            }
-            try
-            {
-                using var client = new TcpClient();
-                await client.ConnectAsync("127.0.0.1", Port);
-                return;
-            }
-            catch (SocketException)
-            {
-                await Task.Delay(50);
-            }
-        }
-        throw new InvalidOperationException($"armadietto did not listen on {Port}:\n{_log}");
-    }
-
-    private ProcessStartInfo Node(params string[] arguments)
-    {
-        var info = new ProcessStartInfo("node")
-        {
+            FileName = "node",
+            WorkingDirectory = DataDirectory,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
+            RedirectStandardInput = true,
             UseShellExecute = false,
-            WorkingDirectory = Root,
         };
-        info.Environment["NODE_PATH"] = Path.Combine(TestEnvironment(), "node_modules");
-        foreach (var argument in arguments)
-        {
-            info.ArgumentList.Add(argument);
-        }
-        return info;
+        psi.ArgumentList.Add(script);
+        psi.ArgumentList.Add("-c");
+        psi.ArgumentList.Add(confPath);
+
+        var p = new Process { StartInfo = psi, EnableRaisingEvents = true };
+        // Drain both pipes continuously: a full pipe would block armadietto's logging and with it the server.
+        p.OutputDataReceived += (_, e) => { if (e.Data is not null) AppendLog(e.Data); };
+        p.ErrorDataReceived += (_, e) => { if (e.Data is not null) AppendLog("[stderr] " + e.Data); };
+        AppendLog($"--- starting armadietto on {Origin} ---");
+        p.Start();
+        p.StandardInput.Close();
+        p.BeginOutputReadLine();
+        p.BeginErrorReadLine();
+        process = p;
+
+        await WaitUntilReadyAsync(p).ConfigureAwait(false);
     }
 
-    /// <summary>testenv/ at the repository root, with `npm ci` run on first use.</summary>
-    private static string TestEnvironment()
+    private async Task WaitUntilReadyAsync(Process p)
     {
-        var root = AppContext.BaseDirectory;
-        while (root is not null && !File.Exists(Path.Combine(root, "RsResumeProxy.sln")))
+        // WebFinger is the first thing a remoteStorage client asks and needs no user or token, so a 200 means the
+        // HTTP server is up and routing.
+        var probe = $"/.well-known/webfinger?resource=acct:{User}@127.0.0.1";
+        var clock = Stopwatch.StartNew();
+        while (true)
         {
-            root = Path.GetDirectoryName(root);
-        }
-        var testenv = Path.Combine(root ?? throw new InvalidOperationException("Repository root not found."), "testenv");
-        if (!Directory.Exists(Path.Combine(testenv, "node_modules", "armadietto")))
-        {
-            lock (typeof(ArmadiettoServer))
+            if (p.HasExited)
             {
-                if (!Directory.Exists(Path.Combine(testenv, "node_modules", "armadietto")))
+                // Lets the pipe readers finish so the log holds the reason (e.g. EADDRINUSE, which armadietto
+                // prints after its "Accepting remoteStorage connections" line).
+                await p.WaitForExitAsync().ConfigureAwait(false);
+                throw new InvalidOperationException($"armadietto exited with code {p.ExitCode} during startup.\n{Log}");
+            }
+
+            try
+            {
+                using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+                using var response = await http.GetAsync(probe, cts.Token).ConfigureAwait(false);
+                if (response.StatusCode == HttpStatusCode.OK)
                 {
-                    using var npm = Process.Start(new ProcessStartInfo("npm", "ci --no-audit --no-fund") { WorkingDirectory = testenv })!;
-                    npm.WaitForExit();
-                    if (npm.ExitCode != 0)
-                    {
-                        throw new InvalidOperationException("npm ci in testenv/ failed.");
-                    }
+                    AppendLog($"--- ready after {clock.ElapsedMilliseconds} ms ---");
+                    return;
                 }
             }
+            catch (Exception ex) when (ex is HttpRequestException or OperationCanceledException)
+            {
+                // Not listening yet.
+            }
+
+            if (clock.Elapsed > ReadyTimeout)
+            {
+                await StopAsync().ConfigureAwait(false);
+                throw new TimeoutException($"armadietto did not answer {probe} with 200 within {ReadyTimeout}.\n{Log}");
+            }
+
+            await Task.Delay(ReadyPollInterval).ConfigureAwait(false);
         }
-        return testenv;
+    }
+
+    private async Task SignUpAsync()
+    {
+        using var form = new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["username"] = User,
+            ["email"] = $"{User}@example.com",
+            ["password"] = Password,
+        });
+        using var response = await http.PostAsync("signup", form).ConfigureAwait(false);
+        // 409 = the user exists already (same data directory), which is fine since the password is fixed.
+        if (response.StatusCode is not (HttpStatusCode.Created or HttpStatusCode.Conflict))
+        {
+            throw new InvalidOperationException(
+                $"POST /signup for '{User}' returned {(int)response.StatusCode}.\n{await response.Content.ReadAsStringAsync().ConfigureAwait(false)}\n{Log}");
+        }
+    }
+
+    private async Task CheckTokenAsync()
+    {
+        // Fail here, with the server log, rather than in the first test request if the token does not work.
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"storage/{User}/");
+        request.Headers.Authorization = new("Bearer", Token);
+        using var response = await http.SendAsync(request).ConfigureAwait(false);
+        if (response.StatusCode != HttpStatusCode.OK)
+        {
+            throw new InvalidOperationException($"GET {StorageRoot}/ with the new *:rw token returned {(int)response.StatusCode}.\n{Log}");
+        }
+    }
+
+    private void AppendLog(string line)
+    {
+        lock (logLock)
+        {
+            log.AppendLine(line);
+            if (log.Length > MaxLogChars)
+            {
+                // Keep the newest output: the end is where the failure is.
+                log.Remove(0, log.Length - MaxLogChars);
+            }
+        }
     }
 }

@@ -39,11 +39,31 @@ public sealed class ProxyServer : IAsyncDisposable
     public static async Task<ProxyServer> StartAsync(string backend, params string[] settings)
     {
         var data = Directory.CreateTempSubdirectory("rsrp-proxy-").FullName;
-        return await StartInAsync(data, backend, settings);
+        try
+        {
+            return await StartInAsync(data, backend, settings);
+        }
+        catch
+        {
+            // Tests that expect a refused start would otherwise leave the directory behind.
+            Directory.Delete(data, recursive: true);
+            throw;
+        }
+    }
+
+    /// <summary>Starts a proxy whose host the test adjusts before it is built, for example to
+    /// give it a clock the test controls (<see cref="ShiftedTimeProvider"/>).</summary>
+    public static async Task<ProxyServer> StartAsync(string backend, Action<WebApplicationBuilder> configure, params string[] settings)
+    {
+        var data = Directory.CreateTempSubdirectory("rsrp-proxy-").FullName;
+        return await StartInAsync(data, backend, settings, configure);
     }
 
     /// <summary>Starts a proxy on an existing data directory (a restart keeps its uploads).</summary>
-    public static async Task<ProxyServer> StartInAsync(string dataDirectory, string backend, params string[] settings)
+    public static Task<ProxyServer> StartInAsync(string dataDirectory, string backend, params string[] settings) =>
+        StartInAsync(dataDirectory, backend, settings, configure: null);
+
+    private static async Task<ProxyServer> StartInAsync(string dataDirectory, string backend, string[] settings, Action<WebApplicationBuilder>? configure)
     {
         var args = new List<string>
         {
@@ -55,7 +75,7 @@ public sealed class ProxyServer : IAsyncDisposable
             "--Serilog:MinimumLevel:Default=Warning",
         };
         args.AddRange(settings.Select(s => "--" + s));
-        var app = ProxyApplication.Build(args.ToArray());
+        var app = ProxyApplication.Build(args.ToArray(), configure);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return new ProxyServer(app, dataDirectory, new Uri(address));

@@ -59,6 +59,9 @@ public sealed class ScaleOutCluster : IAsyncDisposable
     public Task<ProxyProcess> StartInstanceAsync(string name, params string[] overrides) =>
         ProxyProcess.StartAsync(Armadietto.Origin, Path.Combine(Root, name), 0, Settings.Concat(overrides).ToArray());
 
+    /// <summary>A document path in the test user's storage.</summary>
+    public string Document(string name) => $"/storage/{Armadietto.User}/docs/{name}";
+
     public TusClient Client(ProxyProcess instance) => new(instance.Origin, Armadietto.Token);
 
     /// <summary>The document as the RS server itself serves it, bypassing the proxies.</summary>

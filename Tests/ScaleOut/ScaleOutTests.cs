@@ -21,7 +21,7 @@ public sealed class ScaleOutTests : IAsyncLifetime
     public async Task Upload_BegunOnOneInstance_IsFinishedOnTheOther()
     {
         var data = RandomNumberGenerator.GetBytes(3_000_000);
-        const string path = "/storage/alice/docs/begun-on-a.bin";
+        var path = _cluster.Document("begun-on-a.bin");
         using var a = _cluster.Client(_cluster.A);
         using var b = _cluster.Client(_cluster.B);
 
@@ -44,7 +44,7 @@ public sealed class ScaleOutTests : IAsyncLifetime
     {
         const int chunk = 256 * 1024;
         var data = RandomNumberGenerator.GetBytes(8 * chunk + 1234);
-        const string path = "/storage/alice/docs/alternating.bin";
+        var path = _cluster.Document("alternating.bin");
         using var a = _cluster.Client(_cluster.A);
         using var b = _cluster.Client(_cluster.B);
         using (var created = await a.CreateAsync(path, data.Length))
@@ -73,7 +73,7 @@ public sealed class ScaleOutTests : IAsyncLifetime
     public async Task KilledInstance_MidPatch_UploadResumesOnTheOther()
     {
         var data = RandomNumberGenerator.GetBytes(2_000_000);
-        const string path = "/storage/alice/docs/killed.bin";
+        var path = _cluster.Document("killed.bin");
         using var a = _cluster.Client(_cluster.A);
         using var b = _cluster.Client(_cluster.B);
         using (var created = await a.CreateAsync(path, data.Length))
@@ -102,7 +102,7 @@ public sealed class ScaleOutTests : IAsyncLifetime
     public async Task StalledPatch_OnOneInstance_IsStoppedByAHeadOnTheOther_AndKeepsItsBytes()
     {
         var data = RandomNumberGenerator.GetBytes(1_500_000);
-        const string path = "/storage/alice/docs/stalled.bin";
+        var path = _cluster.Document("stalled.bin");
         using var a = _cluster.Client(_cluster.A);
         using var b = _cluster.Client(_cluster.B);
         using (var created = await a.CreateAsync(path, data.Length))
@@ -137,8 +137,8 @@ public sealed class ScaleOutTests : IAsyncLifetime
     public async Task RedisOutage_MidUpload_Answers503WithRetryAfter_PassesTrafficThrough_AndResumesAfter()
     {
         var data = RandomNumberGenerator.GetBytes(2_000_000);
-        const string path = "/storage/alice/docs/through-outage.bin";
-        const string plainPath = "/storage/alice/docs/plain.txt";
+        var path = _cluster.Document("through-outage.bin");
+        var plainPath = _cluster.Document("plain.txt");
         using var a = _cluster.Client(_cluster.A);
         using var b = _cluster.Client(_cluster.B);
         using (var created = await a.CreateAsync(path, data.Length, data[..1_000_000]))

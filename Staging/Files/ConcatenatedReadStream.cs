@@ -1,0 +1,142 @@
+namespace RsResumeProxy.Staging.Files;
+
+/// <summary>
+/// Several staged files read one after another as one document: the body of the commit of a
+/// final concatenation upload, streamed from the parts without copying them into a new file.
+/// Seekable, like a single staged file, so an HTTP client that must resend the body can rewind it.
+/// Owns and disposes the part streams.
+/// </summary>
+public sealed class ConcatenatedReadStream : Stream
+{
+    private readonly Stream[] _parts;
+    private readonly long[] _starts;
+    private readonly long[] _lengths;
+    private readonly long _length;
+    private long _position;
+
+    /// <param name="parts">Seekable streams positioned anywhere; their lengths must not change.</param>
+    public ConcatenatedReadStream(IReadOnlyList<Stream> parts)
+    {
+        _parts = parts.ToArray();
+        _starts = new long[_parts.Length];
+        _lengths = new long[_parts.Length];
+        long start = 0;
+        for (var i = 0; i < _parts.Length; i++)
+        {
+            _starts[i] = start;
+            _lengths[i] = _parts[i].Length;
+            start += _lengths[i];
+        }
+        _length = start;
+    }
+
+    public override bool CanRead => true;
+
+    public override bool CanSeek => true;
+
+    public override bool CanWrite => false;
+
+    public override long Length => _length;
+
+    public override long Position
+    {
+        get => _position;
+        set => Seek(value, SeekOrigin.Begin);
+    }
+
+    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+
+    public override int Read(Span<byte> buffer)
+    {
+        var part = Locate(out var within);
+        if (part < 0 || buffer.IsEmpty)
+        {
+            return 0;
+        }
+        _parts[part].Position = within;
+        var read = _parts[part].Read(buffer);
+        _position += read;
+        return read;
+    }
+
+    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+    public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+    {
+        var part = Locate(out var within);
+        if (part < 0 || buffer.IsEmpty)
+        {
+            return 0;
+        }
+        _parts[part].Position = within;
+        var read = await _parts[part].ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
+        _position += read;
+        return read;
+    }
+
+    public override long Seek(long offset, SeekOrigin origin)
+    {
+        var target = origin switch
+        {
+            SeekOrigin.Begin => offset,
+            SeekOrigin.Current => _position + offset,
+            SeekOrigin.End => _length + offset,
+            _ => throw new ArgumentOutOfRangeException(nameof(origin)),
+        };
+        ArgumentOutOfRangeException.ThrowIfNegative(target, nameof(offset));
+        _position = target;
+        return _position;
+    }
+
+    public override void Flush()
+    {
+    }
+
+    public override void SetLength(long value) => throw new NotSupportedException();
+
+    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            foreach (var part in _parts)
+            {
+                part.Dispose();
+            }
+        }
+        base.Dispose(disposing);
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        foreach (var part in _parts)
+        {
+            await part.DisposeAsync().ConfigureAwait(false);
+        }
+        await base.DisposeAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>The part holding the current position (skipping empty parts), or -1 at the end.</summary>
+    private int Locate(out long within)
+    {
+        within = 0;
+        if (_position >= _length)
+        {
+            return -1;
+        }
+        for (var i = _parts.Length - 1; i >= 0; i--)
+        {
+            if (_starts[i] <= _position && _lengths[i] > 0)
+            {
+                within = _position - _starts[i];
+                if (within < _lengths[i])
+                {
+                    return i;
+                }
+            }
+        }
+        return -1;
+    }
+}

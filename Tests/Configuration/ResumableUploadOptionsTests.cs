@@ -1,0 +1,35 @@
+using RsResumeProxy.Configuration;
+
+namespace RsResumeProxy.Tests.Configuration;
+
+public sealed class ResumableUploadOptionsTests
+{
+    [Fact]
+    public void Defaults_AreValid()
+    {
+        Assert.Empty(new ResumableUploadOptions().Validate());
+        Assert.True(new ResumableUploadOptionsValidator().Validate(null, new ResumableUploadOptions()).Succeeded);
+    }
+
+    [Theory]
+    [InlineData(nameof(ResumableUploadOptions.MaxUploadSize))]
+    [InlineData(nameof(ResumableUploadOptions.MinBodyDataRateGrace))]
+    [InlineData(nameof(ResumableUploadOptions.BodyIdleTimeout))]
+    [InlineData(nameof(ResumableUploadOptions.StoragePathPrefix))]
+    [InlineData(nameof(ResumableUploadOptions.CredentialKey))]
+    public void SettingsThatCannotWork_AreRefusedAtStartWithTheirName(string setting)
+    {
+        var options = new ResumableUploadOptions();
+        switch (setting)
+        {
+            case nameof(ResumableUploadOptions.MaxUploadSize): options.MaxUploadSize = -1; break;
+            case nameof(ResumableUploadOptions.MinBodyDataRateGrace): options.MinBodyDataRateGrace = TimeSpan.FromSeconds(1); break;
+            case nameof(ResumableUploadOptions.BodyIdleTimeout): options.BodyIdleTimeout = TimeSpan.Zero; break;
+            case nameof(ResumableUploadOptions.StoragePathPrefix): options.StoragePathPrefix = "storage"; break;
+            case nameof(ResumableUploadOptions.CredentialKey): options.CredentialKey = "c2hvcnQ="; break;
+        }
+        var result = new ResumableUploadOptionsValidator().Validate(null, options);
+        Assert.True(result.Failed);
+        Assert.Contains(setting, result.FailureMessage);
+    }
+}

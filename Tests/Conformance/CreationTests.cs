@@ -1,0 +1,175 @@
+using System.Net;
+using RsResumeProxy.Tests.Infrastructure;
+
+namespace RsResumeProxy.Tests.Conformance;
+
+/// <summary>creation and creation-with-upload (checklist 2.1, 2.2).</summary>
+[Collection(ProxiedCollection.Name)]
+public sealed class CreationTests(ProxiedBackendFixture fixture) : ConformanceTest(fixture)
+{
+    [Fact, Trait("tus", "EXT-CR-01")]
+    public async Task Post_Returns201WithLocation_AndHeadShowsOffset0()
+    {
+        var url = Url("cr01.bin");
+        using var created = await Tus.PostAsync(url, 42);
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        Assert.Equal(PathOf("cr01.bin"), created.Headers.Location?.OriginalString);
+        Assert.Equal("1.0.0", TusHttp.Header(created, "Tus-Resumable"));
+        using var head = await HeadAsync(url);
+        Assert.Equal(0, TusHttp.Offset(head));
+        Assert.Equal("42", TusHttp.Header(head, "Upload-Length"));
+    }
+
+    [Fact, Trait("tus", "EXT-CR-02")]
+    public async Task Post_WithoutAnyLength_Returns400()
+    {
+        using var response = await Tus.SendAsync(Tus.Request(HttpMethod.Post, Url("cr02.bin")));
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+    }
+
+    [Theory, Trait("tus", "EXT-CR-03")]
+    [InlineData("0")]
+    [InlineData("true")]
+    [InlineData("2")]
+    public async Task Post_WithDeferLengthOtherThan1_Returns400(string value)
+    {
+        var request = Tus.Request(HttpMethod.Post, Url("cr03.bin"));
+        request.Headers.TryAddWithoutValidation("Upload-Defer-Length", value);
+        using var response = await Tus.SendAsync(request);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+    }
+
+    [Fact, Trait("tus", "EXT-CR-04")]
+    public async Task Post_WithBothLengthAndDeferLength_Returns400()
+    {
+        using var response = await Tus.PostAsync(Url("cr04.bin"), 10, configure: r => r.Headers.TryAddWithoutValidation("Upload-Defer-Length", "1"));
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+    }
+
+    [Fact, Trait("tus", "EXT-CR-05")]
+    public async Task Post_WithLength0_CommitsTheEmptyDocumentAtOnce()
+    {
+        var url = Url("cr05.bin");
+        using var created = await Tus.PostAsync(url, 0);
+        Assert.True(created.IsSuccessStatusCode, $"{(int)created.StatusCode}");
+        Assert.NotNull(created.Headers.Location);
+        Assert.NotNull(created.Headers.ETag);
+        using var head = await HeadAsync(url);
+        Assert.Equal(0, TusHttp.Offset(head));
+        Assert.Equal("0", TusHttp.Header(head, "Upload-Length"));
+        Assert.Empty((await BackendDocumentAsync("cr05.bin"))!.Value.Body);
+    }
+
+    [Theory, Trait("tus", "EXT-CR-07")]
+    [InlineData("-1")]
+    [InlineData("1.5")]
+    [InlineData("1e3")]
+    [InlineData("0x10")]
+    [InlineData("+5")]
+    [InlineData("")]
+    [InlineData("99999999999999999999")]
+    public async Task Post_WithMalformedLength_Returns400(string length)
+    {
+        var request = Tus.Request(HttpMethod.Post, Url("cr07.bin"));
+        request.Headers.TryAddWithoutValidation("Upload-Length", length);
+        using var response = await Tus.SendAsync(request);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+    }
+
+    [Theory, Trait("tus", "EXT-CR-08")]
+    [InlineData("a YQ==,a Yg==")]
+    [InlineData("a @@@")]
+    [InlineData("key with space")]
+    public async Task Post_WithInvalidMetadata_Returns400AndCreatesNothing(string metadata)
+    {
+        var url = Url("cr08.bin");
+        using var response = await Tus.PostAsync(url, 5, metadata: metadata);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        using var head = await HeadAsync(url);
+        Assert.Equal(HttpStatusCode.NotFound, head.StatusCode);
+    }
+
+    [Fact, Trait("tus", "EXT-CR-09")]
+    public async Task MetadataWithLineBreaks_NeverReachesAHeader()
+    {
+        // filetype = "text/plain\r\nX-Injected: 1": it must not become the document's Content-Type.
+        var evil = Convert.ToBase64String("text/plain\r\nX-Injected: 1"u8.ToArray());
+        using (var created = await Tus.PostAsync(Url("cr09.bin"), 3, [1, 2, 3], metadata: "filetype " + evil))
+        {
+            Assert.True(created.IsSuccessStatusCode, $"{(int)created.StatusCode}");
+            Assert.False(created.Headers.Contains("X-Injected"));
+        }
+        Assert.Equal("application/octet-stream", (await BackendDocumentAsync("cr09.bin"))!.Value.ContentType);
+    }
+
+    [Fact, Trait("tus", "EXT-CR-10")]
+    public async Task Location_IsTheRelativeDocumentUrl_WhateverHostTheClientUsed()
+    {
+        using var created = await Tus.PostAsync(Url("cr10.bin"), 5, configure: r =>
+        {
+            r.Headers.TryAddWithoutValidation("X-Forwarded-Host", "a.example");
+            r.Headers.TryAddWithoutValidation("X-Forwarded-Proto", "https");
+        });
+        Assert.Equal(PathOf("cr10.bin"), created.Headers.Location?.OriginalString);
+    }
+
+    [Fact, Trait("tus", "EXT-CWU-02")]
+    public async Task PostWithBody_Returns201WithLocationAndOffset()
+    {
+        var url = Url("cwu02.bin");
+        using var created = await Tus.PostAsync(url, 100, Bytes(5));
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        Assert.NotNull(created.Headers.Location);
+        Assert.Equal(5, TusHttp.Offset(created));
+        Assert.Equal(5, await OffsetAsync(url));
+    }
+
+    [Fact, Trait("tus", "EXT-CWU-03")]
+    public async Task PostWithBodyOfOtherMediaType_Returns415AndCreatesNothing()
+    {
+        var url = Url("cwu03.bin");
+        using var response = await Tus.PostAsync(url, 100, configure: r =>
+        {
+            r.Content = new ByteArrayContent([1, 2, 3]);
+            r.Content.Headers.ContentType = new("text/plain");
+        });
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
+        using var head = await HeadAsync(url);
+        Assert.Equal(HttpStatusCode.NotFound, head.StatusCode);
+    }
+
+    [Fact, Trait("tus", "EXT-CWU-04")]
+    public async Task PostExpecting100Continue_PastMaxSize_Returns413BeforeTheBodyIsSent()
+    {
+        await using var connection = await RawHttpConnection.OpenAsync(ProxyOrigin);
+        var tooBig = (ProxiedBackendFixture.MaxUploadSize + 1).ToString();
+        await connection.WriteHeadAsync("POST", PathOf("cwu04.bin"), ("Authorization", Authorization), ("Tus-Resumable", "1.0.0"),
+            ("Upload-Length", tooBig), ("Content-Type", OctetStream), ("Content-Length", tooBig), ("Expect", "100-continue"));
+        var answer = await connection.ReadResponseAsync();
+        Assert.Equal(413, answer.Status); // not 100 Continue: the body is never asked for
+    }
+
+    [Fact, Trait("tus", "EXT-CWU-05")]
+    public async Task PostWithInterruptedBody_KeepsTheUploadWithItsPartialOffset()
+    {
+        var url = Url("cwu05.bin");
+        await using (var connection = await RawHttpConnection.OpenAsync(ProxyOrigin))
+        {
+            await connection.WriteHeadAsync("POST", PathOf("cwu05.bin"), ("Authorization", Authorization), ("Tus-Resumable", "1.0.0"),
+                ("Upload-Length", "50000"), ("Content-Type", OctetStream), ("Content-Length", "50000"));
+            await connection.WriteAsync(Bytes(20_000));
+            for (var i = 0; i < 200 && (!File.Exists(StagingFile(UploadIdOf("cwu05.bin"))) || new FileInfo(StagingFile(UploadIdOf("cwu05.bin"))).Length < 20_000); i++)
+            {
+                await Task.Delay(20);
+            }
+            connection.Reset();
+        }
+        long offset = 0;
+        for (var i = 0; i < 100 && offset == 0; i++)
+        {
+            using var head = await HeadAsync(url);
+            offset = TusHttp.Offset(head) ?? 0;
+        }
+        Assert.Equal(20_000, offset);
+    }
+}

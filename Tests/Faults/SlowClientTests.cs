@@ -1,0 +1,112 @@
+using System.Net;
+using RsResumeProxy.Tests.Infrastructure;
+
+namespace RsResumeProxy.Tests.Faults;
+
+/// <summary>Slow or hostile clients cannot hold uploads or threads hostage.</summary>
+public sealed class SlowClientTests
+{
+    private static Dictionary<string, string> PatchHeaders(long length) => new()
+    {
+        ["Authorization"] = "Bearer t", ["Tus-Resumable"] = "1.0.0", ["Upload-Offset"] = "0",
+        ["Content-Type"] = "application/offset+octet-stream", ["Content-Length"] = length.ToString(),
+    };
+
+    [Fact]
+    public async Task BeyondMaxConcurrentTusRequests_TusGets503_AndPassThroughKeepsFlowing()
+    {
+        await using var backend = await RecordingBackend.StartAsync();
+        await using var proxy = await ProxyServer.StartAsync(backend.Origin,
+            "ResumableUploads:MaxConcurrentTusRequests=2", "ResumableUploads:MinBodyDataRate=0");
+        using var http = new TusHttp("t");
+        var stalled = new List<RawHttpConnection>();
+        for (var i = 0; i < 2; i++)
+        {
+            var path = $"/storage/a/slow{i}";
+            await http.PostAsync(proxy.Origin + path, 1000);
+            var request = await RawHttpConnection.StartRequestAsync(proxy.Origin, "PATCH", path, PatchHeaders(1000));
+            await request.WriteAsync(new byte[10]);
+            stalled.Add(request);
+        }
+        await StagedFiles.WaitForAsync(proxy.StagingDirectory, 10);
+        await Task.Delay(200); // both slow PATCHes are inside the proxy now
+
+        var third = await http.PostAsync(proxy.Origin + "/storage/a/other", 10);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, third.StatusCode);
+        Assert.NotNull(third.Headers.RetryAfter);
+        var plain = await http.GetAsync(proxy.Origin + "/storage/a/readme.txt");
+        Assert.Equal(201, plain.Status);
+
+        foreach (var request in stalled) request.Reset();
+        await Task.Delay(200);
+        Assert.Equal(HttpStatusCode.Created, (await http.PostAsync(proxy.Origin + "/storage/a/other", 10)).StatusCode);
+    }
+
+    [Fact]
+    public async Task TricklingBody_BelowMinBodyDataRate_IsCutOff_AndItsBytesAreKept()
+    {
+        await using var backend = await RecordingBackend.StartAsync();
+        await using var proxy = await ProxyServer.StartAsync(backend.Origin,
+            "ResumableUploads:MinBodyDataRate=50000", "ResumableUploads:MinBodyDataRateGrace=00:00:02");
+        using var http = new TusHttp("t");
+        var path = "/storage/a/trickle.bin";
+        await http.PostAsync(proxy.Origin + path, 100_000);
+
+        await using var request = await RawHttpConnection.StartRequestAsync(proxy.Origin, "PATCH", path, PatchHeaders(100_000));
+        var sent = 0;
+        var cutOff = false;
+        for (var i = 0; i < 60 && !cutOff; i++)
+        {
+            try
+            {
+                await request.WriteAsync(new byte[100]); // 100 bytes every 100 ms: 1 kB/s, far below 50 kB/s
+                sent += 100;
+                await Task.Delay(100);
+            }
+            catch (IOException)
+            {
+                cutOff = true;
+            }
+            if (!cutOff && i > 20)
+            {
+                cutOff = request.AnswerOrCloseArrived;
+            }
+        }
+
+        Assert.True(cutOff, "the proxy never cut off the trickling body");
+        var offset = TusHttp.Offset(await http.HeadAsync(proxy.Origin + path))!.Value;
+        Assert.InRange(offset, 1, sent);
+    }
+
+    [Fact]
+    public async Task HeadersSentTooSlowly_TheConnectionIsClosedAfterRequestHeadersTimeout()
+    {
+        await using var backend = await RecordingBackend.StartAsync();
+        await using var proxy = await ProxyServer.StartAsync(backend.Origin, "Kestrel:Limits:RequestHeadersTimeout=00:00:02");
+        using var socket = new System.Net.Sockets.TcpClient();
+        await socket.ConnectAsync("127.0.0.1", proxy.Address.Port);
+        var stream = socket.GetStream();
+        await stream.WriteAsync("PATCH /storage/a/x HTTP/1.1\r\nHost: x\r\n"u8.ToArray());
+
+        // Keep trickling header bytes, never finishing: the server must give up on us by itself.
+        var closed = false;
+        for (var i = 0; i < 100 && !closed; i++)
+        {
+            try
+            {
+                await stream.WriteAsync("X-Slow: 1\r\n"u8.ToArray());
+                await Task.Delay(100);
+                if (socket.Client.Poll(0, System.Net.Sockets.SelectMode.SelectRead))
+                {
+                    closed = true; // readable: an answer (408) or the close
+                }
+            }
+            catch (IOException)
+            {
+                closed = true;
+            }
+        }
+        Assert.True(closed, "a client that never finishes its headers kept its connection");
+        Assert.Empty(backend.Requests);
+    }
+}

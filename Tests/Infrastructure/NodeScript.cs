@@ -1,0 +1,98 @@
+using System.Diagnostics;
+
+namespace RsResumeProxy.Tests.Infrastructure;
+
+/// <summary>
+/// Runs a node script (for example Tests/node/tus-upload.mjs) the way the tests need it: against the packages
+/// pinned in testenv, configured by environment variables, with its output captured for assertions.
+/// </summary>
+public static class NodeScript
+{
+    // Only a safety net so a wedged client cannot hang the test run forever; tests must not rely on it for timing.
+    private static readonly TimeSpan HangLimit = TimeSpan.FromMinutes(10);
+
+    /// <summary>
+    /// Runs <c>node scriptPath args...</c> with the working directory testenv and NODE_PATH = testenv/node_modules,
+    /// and waits for it to exit. A relative <paramref name="scriptPath"/> is taken relative to the repository root
+    /// (not to testenv), e.g. <c>"Tests/node/tus-upload.mjs"</c>. <paramref name="env"/> is added to (and
+    /// overrides) the test process's environment. The process is killed and a <see cref="TimeoutException"/>
+    /// thrown if it runs longer than 10 minutes.
+    /// </summary>
+    /// <remarks>
+    /// For ES modules node resolves bare imports from the script's own folder, never from the working directory or
+    /// NODE_PATH; scripts under Tests/node therefore load packages with <c>createRequire</c> anchored at the working
+    /// directory (see tus-upload.mjs). NODE_PATH covers CommonJS scripts and createRequire fallbacks.
+    /// </remarks>
+    public static async Task<NodeResult> RunAsync(string scriptPath, IReadOnlyDictionary<string, string> env, params string[] args)
+    {
+        ArgumentNullException.ThrowIfNull(scriptPath);
+        ArgumentNullException.ThrowIfNull(env);
+
+        await NodeEnvironment.EnsureInstalledAsync().ConfigureAwait(false);
+
+        var fullScript = Path.GetFullPath(scriptPath, RepositoryPaths.Root);
+        if (!File.Exists(fullScript))
+        {
+            throw new FileNotFoundException($"Node script not found: {fullScript}", fullScript);
+        }
+
+        var psi = new ProcessStartInfo
+        {
+            FileName = "node",
+            WorkingDirectory = RepositoryPaths.TestEnv,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+        };
+        psi.ArgumentList.Add(fullScript);
+        foreach (var arg in args)
+        {
+            psi.ArgumentList.Add(arg);
+        }
+
+        var inheritedNodePath = Environment.GetEnvironmentVariable("NODE_PATH");
+        psi.Environment["NODE_PATH"] = string.IsNullOrEmpty(inheritedNodePath)
+            ? RepositoryPaths.NodeModules
+            : RepositoryPaths.NodeModules + Path.PathSeparator + inheritedNodePath;
+        foreach (var (key, value) in env)
+        {
+            psi.Environment[key] = value;
+        }
+
+        using var process = new Process { StartInfo = psi };
+        process.Start();
+        // No input: a script that reads stdin sees EOF instead of waiting forever.
+        process.StandardInput.Close();
+
+        // Read both pipes concurrently from the start; reading one after the other can deadlock once the other
+        // pipe's buffer fills.
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+
+        using var hang = new CancellationTokenSource(HangLimit);
+        try
+        {
+            await process.WaitForExitAsync(hang.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            try
+            {
+                process.Kill(entireProcessTree: true);
+            }
+            catch (InvalidOperationException)
+            {
+                // Exited on its own in the meantime.
+            }
+
+            await process.WaitForExitAsync().ConfigureAwait(false);
+            throw new TimeoutException(
+                $"node {fullScript} was still running after {HangLimit} and was killed.\n" +
+                $"stdout:\n{await stdout.ConfigureAwait(false)}\nstderr:\n{await stderr.ConfigureAwait(false)}");
+        }
+
+        // WaitForExitAsync returns once the process exits, but the pipe readers may still be draining.
+        return new NodeResult(process.ExitCode, await stdout.ConfigureAwait(false), await stderr.ConfigureAwait(false));
+    }
+}

@@ -1,0 +1,85 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace RsResumeProxy.Tests.Infrastructure;
+
+/// <summary>
+/// A backend that records exactly what reaches it (method, raw target, headers, body digest) and
+/// answers what the test tells it to. For checks armadietto cannot make: header-exact pass-through,
+/// the headers of the commit PUT, a backend that fails or stalls at commit time.
+/// </summary>
+public sealed class RecordingBackend : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private RecordingBackend(WebApplication app, string origin)
+    {
+        _app = app;
+        Origin = origin;
+    }
+
+    public string Origin { get; }
+
+    public ConcurrentQueue<RecordedRequest> Requests { get; } = new();
+
+    /// <summary>Decides the answer; the default answers 201 with a fresh strong ETag.</summary>
+    public Func<RecordedRequest, HttpContext, Task>? Responder { get; set; }
+
+    public static async Task<RecordingBackend> StartAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = null);
+        builder.Logging.ClearProviders();
+        var app = builder.Build();
+        RecordingBackend? self = null;
+        app.Run(async context =>
+        {
+            var raw = context.Features.Get<IHttpRequestFeature>()!.RawTarget;
+            using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+            var buffer = new byte[64 * 1024];
+            long length = 0;
+            int read;
+            while ((read = await context.Request.Body.ReadAsync(buffer)) > 0)
+            {
+                sha.AppendData(buffer, 0, read);
+                length += read;
+            }
+            var recorded = new RecordedRequest(context.Request.Method, raw,
+                context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase),
+                length, Convert.ToHexStringLower(sha.GetHashAndReset()));
+            self!.Requests.Enqueue(recorded);
+            if (self.Responder is { } responder)
+            {
+                await responder(recorded, context);
+                return;
+            }
+            context.Response.StatusCode = 201;
+            context.Response.Headers.ETag = $"\"{Guid.NewGuid():N}\"";
+        });
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        self = new RecordingBackend(app, address);
+        return self;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}
+
+/// <summary>One request as the backend saw it. Header names compare case-insensitively.</summary>
+public sealed record RecordedRequest(string Method, string RawTarget, IReadOnlyDictionary<string, string> Headers, long BodyLength, string BodySha256)
+{
+    public string? Header(string name) => Headers.TryGetValue(name, out var value) ? value : null;
+}

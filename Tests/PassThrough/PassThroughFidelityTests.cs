@@ -1,0 +1,105 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Security.Cryptography;
+using RsResumeProxy.Tests.Infrastructure;
+
+namespace RsResumeProxy.Tests.PassThrough;
+
+/// <summary>
+/// What exactly reaches the backend for requests the proxy does not take over, seen by a recording
+/// backend (armadietto never answers a PATCH or POST on storage paths, so it cannot show these).
+/// </summary>
+public sealed class PassThroughFidelityTests : IAsyncLifetime
+{
+    private RecordingBackend _backend = null!;
+    private ProxyServer _proxy = null!;
+    private readonly HttpClient _client = new(new SocketsHttpHandler { AllowAutoRedirect = false, UseProxy = false });
+
+    public async Task InitializeAsync()
+    {
+        _backend = await RecordingBackend.StartAsync();
+        _proxy = await ProxyServer.StartAsync(_backend.Origin);
+    }
+
+    public async Task DisposeAsync()
+    {
+        _client.Dispose();
+        await _proxy.DisposeAsync();
+        await _backend.DisposeAsync();
+    }
+
+    [Theory]
+    [InlineData("PUT")]
+    [InlineData("PATCH")]
+    [InlineData("POST")]
+    [InlineData("DELETE")]
+    [InlineData("GET")]
+    public async Task RequestWithoutTusResumable_ReachesTheBackendUnchanged(string method)
+    {
+        var target = "/storage/alice/caf%C3%A9/a%7Eb%2Bc%20d.txt?x=1&access_token=a%2Bb%3D";
+        var body = method is "GET" or "DELETE" ? [] : RandomNumberGenerator.GetBytes(100_000);
+        var request = new HttpRequestMessage(new HttpMethod(method), TusHttp.Verbatim(_proxy.Origin + target));
+        request.Headers.TryAddWithoutValidation("Authorization", "Bearer abc+/=");
+        request.Headers.TryAddWithoutValidation("If-Match", "\"1234\"");
+        request.Headers.TryAddWithoutValidation("If-None-Match", "*");
+        request.Headers.TryAddWithoutValidation("Origin", "http://app.example");
+        if (body.Length > 0)
+        {
+            request.Content = new ByteArrayContent(body);
+            request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse("application/json; charset=UTF-8");
+        }
+
+        var response = await _client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var seen = Assert.Single(_backend.Requests);
+        Assert.Equal(method, seen.Method);
+        Assert.Equal(target, seen.RawTarget);
+        Assert.Equal("Bearer abc+/=", seen.Header("Authorization"));
+        Assert.Equal("\"1234\"", seen.Header("If-Match"));
+        Assert.Equal("*", seen.Header("If-None-Match"));
+        Assert.Equal("http://app.example", seen.Header("Origin"));
+        Assert.Equal(body.Length, seen.BodyLength);
+        Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(body)), seen.BodySha256);
+        if (body.Length > 0)
+        {
+            Assert.Equal("application/json; charset=UTF-8", seen.Header("Content-Type"));
+        }
+    }
+
+    [Fact]
+    public async Task BackendAnswer_ComesBackUnchanged()
+    {
+        var payload = RandomNumberGenerator.GetBytes(3 * 1024 * 1024);
+        _backend.Responder = async (_, context) =>
+        {
+            context.Response.StatusCode = 207;
+            context.Response.Headers.ETag = "\"v9\"";
+            context.Response.Headers["Access-Control-Allow-Origin"] = "http://app.example";
+            context.Response.Headers["Vary"] = "Origin";
+            context.Response.Headers["X-Custom"] = "kept";
+            context.Response.ContentType = "application/x-test";
+            await context.Response.Body.WriteAsync(payload);
+        };
+
+        var response = await _client.GetAsync(_proxy.Origin + "/storage/alice/doc");
+
+        Assert.Equal((HttpStatusCode)207, response.StatusCode);
+        Assert.Equal("\"v9\"", response.Headers.ETag!.ToString());
+        Assert.Equal("http://app.example", Assert.Single(response.Headers.GetValues("Access-Control-Allow-Origin")));
+        Assert.Equal("kept", response.Headers.GetValues("X-Custom").Single());
+        Assert.Equal("application/x-test", response.Content.Headers.ContentType!.MediaType);
+        Assert.Equal(payload, await response.Content.ReadAsByteArrayAsync());
+    }
+
+    [Fact]
+    public async Task TusRequestOutsideStorage_PassesThrough()
+    {
+        var request = new HttpRequestMessage(HttpMethod.Patch, _proxy.Origin + "/elsewhere/x");
+        request.Headers.TryAddWithoutValidation("Tus-Resumable", "1.0.0");
+        request.Content = new ByteArrayContent([1, 2, 3]);
+        var response = await _client.SendAsync(request);
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        Assert.Equal("PATCH", Assert.Single(_backend.Requests).Method);
+    }
+}
