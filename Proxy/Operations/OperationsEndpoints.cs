@@ -33,6 +33,9 @@ public static class OperationsEndpoints
         }
         if (!string.IsNullOrEmpty(options.MetricsPath))
         {
+            // Created now, not at the first scrape: a MeterListener sees only measurements made
+            // after it starts, and the uploads before the first scrape must count too.
+            endpoints.ServiceProvider.GetRequiredService<PrometheusTextExporter>();
             endpoints.MapMethods(options.MetricsPath, Methods, Metrics).WithOrder(Order).WithDisplayName("metrics");
         }
         return endpoints;
