@@ -12,4 +12,14 @@ if [ ! -f testenv/node_modules/.package-lock.json ] || [ testenv/package-lock.js
 fi
 
 dotnet build RsResumeProxy.sln -c Release -nologo -v quiet
-dotnet test RsResumeProxy.sln -c Release --no-build -nologo --logger "console;verbosity=normal" "$@"
+
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+status=0
+dotnet test RsResumeProxy.sln -c Release --no-build -nologo --logger "console;verbosity=normal" "$@" 2>&1 | tee "$log" || status=$?
+# One plain summary line, whatever the runner printed above.
+passed=$(sed -n 's/^ *Passed: *\([0-9][0-9]*\)$/\1/p' "$log" | awk '{s+=$1} END {print s+0}')
+failed=$(sed -n 's/^ *Failed: *\([0-9][0-9]*\)$/\1/p' "$log" | awk '{s+=$1} END {print s+0}')
+skipped=$(sed -n 's/^ *Skipped: *\([0-9][0-9]*\)$/\1/p' "$log" | awk '{s+=$1} END {print s+0}')
+echo "tests: $passed passed, $failed failed, $skipped skipped"
+exit $status
