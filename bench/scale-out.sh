@@ -48,6 +48,10 @@ stop_process() {
     wait "$pid" 2>/dev/null || true
 }
 cleanup() {
+    # Proxies start inside $(...) subshells, so their pids come back through files.
+    for file in "$work"/*/proxy.pid; do
+        [[ -f $file ]] && pids+=("$(cat "$file")")
+    done
     for pid in "${pids[@]}"; do stop_process "$pid"; done
     rm -rf "$work"
 }
@@ -97,7 +101,7 @@ start_proxy() {
         --ResumableUploads:MaxUploadSize=0 --ResumableUploads:CredentialKey="$key" \
         --ResumableUploads:MaxPendingUploadsPerCredential=0 --ResumableUploads:DiskReserveBytes=0 \
         --Serilog:MinimumLevel:Default=Warning "$@" >"$work/$name/proxy.log" 2>&1 &
-    pids+=($!)
+    echo $! >"$work/$name/proxy.pid"
     wait_for "http://127.0.0.1:$port/healthz" || { cat "$work/$name/proxy.log" >&2; fail "$name did not start"; }
     echo "http://127.0.0.1:$port"
 }
