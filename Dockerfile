@@ -4,6 +4,12 @@
 # Run:    docker run -p 8080:8080 -v rsrp-data:/data -e Backend__Address=http://rs:8000/ rsresumeproxy
 # Every setting is in the README ("Deployment"); environment variables use "__" for ":".
 
+# --- example: the browser example's two library bundles (served only when Examples:BrowserPath is set) ---
+FROM node:22-slim AS example
+WORKDIR /example
+COPY examples/browser/ ./
+RUN npm ci --no-audit --no-fund
+
 # --- build: the SDK image restores and publishes the Proxy project (and the Staging library) ---
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
 WORKDIR /src
@@ -14,6 +20,8 @@ COPY Proxy/Proxy.csproj Proxy/
 RUN dotnet restore Proxy/Proxy.csproj
 COPY Staging/ Staging/
 COPY Proxy/ Proxy/
+# Proxy.csproj publishes examples/browser beside the binary; lib/ comes from the example stage.
+COPY --from=example /example/ examples/browser/
 RUN dotnet publish Proxy/Proxy.csproj --configuration Release --no-restore --output /app
 
 # --- runtime: the ASP.NET Core runtime only, as the image's unprivileged "app" user ---
