@@ -12,6 +12,7 @@
 #                   real disk, not tmpfs, or the staging fsync measures nothing
 #   BENCH_RESULTS   also copy the per-run JSON lines to this file (optional)
 set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 root=$(dirname "$here")
@@ -33,17 +34,6 @@ mkdir -p "$workdir"
 work=$(mktemp -d "$workdir/bench.XXXXXX")
 sink_pid=""
 proxy_pid=""
-stop_process() {
-    local pid=$1
-    [[ -n $pid ]] || return 0
-    kill -TERM "$pid" 2>/dev/null || return 0
-    for _ in $(seq 50); do
-        kill -0 "$pid" 2>/dev/null || break
-        sleep 0.1
-    done
-    kill -KILL "$pid" 2>/dev/null || true
-    wait "$pid" 2>/dev/null || true
-}
 cleanup() {
     stop_process "$proxy_pid"
     stop_process "$sink_pid"
@@ -52,13 +42,8 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-say() { printf '%s\n' "$*" >&2; }
 fail() { say "bench: FAILED: $*"; exit 1; }
 
-# A free loopback port: bind port 0, read what the kernel picked, let it go.
-free_port() {
-    node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})'
-}
 
 # Polls until the URL answers at all (any status); bounded to about 30 s.
 wait_for() {

@@ -17,6 +17,7 @@
 # cores and disk, so two-redis measures the coordination cost, not a gain in capacity: capacity
 # grows with instances only when they have their own cores.
 set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 root=$(dirname "$here")
@@ -37,16 +38,6 @@ done
 mkdir -p "$workdir"
 work=$(mktemp -d "$workdir/scale-out.XXXXXX")
 pids=()
-stop_process() {
-    local pid=$1
-    kill -TERM "$pid" 2>/dev/null || return 0
-    for _ in $(seq 50); do
-        kill -0 "$pid" 2>/dev/null || break
-        sleep 0.1
-    done
-    kill -KILL "$pid" 2>/dev/null || true
-    wait "$pid" 2>/dev/null || true
-}
 cleanup() {
     # Proxies start inside $(...) subshells, so their pids come back through files.
     for file in "$work"/*/proxy.pid; do
@@ -58,11 +49,7 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-say() { printf '%s\n' "$*" >&2; }
 fail() { say "scale-out: FAILED: $*"; exit 1; }
-free_port() {
-    node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})'
-}
 wait_for() {
     for _ in $(seq 300); do
         node -e 'fetch(process.argv[1]).then(r=>process.exit(r.ok?0:1),()=>process.exit(1))' "$1" && return 0
