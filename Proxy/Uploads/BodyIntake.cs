@@ -154,7 +154,10 @@ public sealed class BodyIntake(StagingArea staging, IOptions<ResumableUploadOpti
                 ? "The body goes past the upload's length or the maximum upload size; the bytes up to the limit were kept."
                 : "The body goes past the upload's length or the maximum upload size; " + what + ".").Closing(),
             AppendStop.DiskFull => TusAnswer.Error(507, $"The staging disk is full; {(kept ? "the bytes written before were kept" : what)}. Retry later.").Closing(),
-            AppendStop.IdleTimeout => TusAnswer.Error(408, $"The body stalled; {what}. Ask for the offset (HEAD) and resume.").Closing(),
+            // Not 408: tus clients retry only 5xx, 409 and 423 (tus-js-client's defaultOnShouldRetry),
+            // and a body that stalled is a network fault to resume from, not a request to abandon.
+            AppendStop.IdleTimeout => TusAnswer.Error(503, $"The body stalled; {what}. Ask for the offset (HEAD) and resume.")
+                .With("Retry-After", "1").Closing(),
             AppendStop.Superseded => TusAnswer.Error(409, $"A newer request on this upload took over; {what}.").Closing(),
             AppendStop.LeaseLost => TusAnswer.Error(503, $"The proxy lost its hold on this upload (its coordination store did not answer); {what}. Ask for the offset (HEAD) and resume.")
                 .With("Retry-After", "5").Closing(),

@@ -308,7 +308,8 @@ public sealed class CoreProtocolTests(ProxiedBackendFixture fixture) : Conforman
             ("Upload-Offset", "0"), ("Content-Type", OctetStream), ("Content-Length", "10000"));
         await connection.WriteAsync(Bytes(4_000));
         var answer = await connection.ReadResponseAsync(); // comes once the idle timeout fires
-        Assert.Equal(408, answer.Status);
+        Assert.Equal(503, answer.Status); // 5xx, so tus clients retry (HEAD, then PATCH) instead of giving up
+        Assert.NotNull(answer.Header("Retry-After"));
         Assert.Equal("close", answer.Header("Connection"));
         Assert.Equal(4_000, await OffsetAsync(url));
     }

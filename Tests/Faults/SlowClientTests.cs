@@ -98,7 +98,7 @@ public sealed class SlowClientTests
                 await Task.Delay(100);
                 if (socket.Client.Poll(0, System.Net.Sockets.SelectMode.SelectRead))
                 {
-                    closed = true; // readable: an answer (408) or the close
+                    closed = true; // readable: Kestrel's 408 answer or the close
                 }
             }
             catch (IOException)
