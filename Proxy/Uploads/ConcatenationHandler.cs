@@ -20,7 +20,6 @@ namespace RsResumeProxy.Uploads;
 public sealed class ConcatenationHandler(
     StagingArea staging,
     IUploadStateStore store,
-    IUploadLockProvider locks,
     UploadCompletion completion,
     UploadAccess access,
     IOptions<ResumableUploadOptions> options,
@@ -53,13 +52,12 @@ public sealed class ConcatenationHandler(
             return TusAnswer.Error(400, digestError!);
         }
 
-        var lease = await locks.AcquireAsync(request.UploadId, request.Http.RequestAborted).ConfigureAwait(false);
-        if (lease is null)
+        var (lease, busy) = await access.AcquireAsync(request.UploadId, request.Http.RequestAborted).ConfigureAwait(false);
+        if (busy is not null)
         {
-            Log.LockTimeout(logger, request.UploadId);
-            return TusAnswer.Error(423, "Another request on this upload is still running and could not be stopped in time; retry shortly.");
+            return busy;
         }
-        await using (lease)
+        await using (lease!)
         {
             // A client that lost the answer to its final creation and sends it again learns the
             // outcome; the parts are gone by then and the document is not PUT a second time.

@@ -4,7 +4,6 @@ using RsResumeProxy.Configuration;
 using RsResumeProxy.Integrity;
 using RsResumeProxy.Operations;
 using RsResumeProxy.Staging.Files;
-using RsResumeProxy.Staging.Locks;
 using RsResumeProxy.Staging.State;
 using RsResumeProxy.Tus;
 
@@ -19,7 +18,6 @@ namespace RsResumeProxy.Uploads;
 public sealed class CreationHandler(
     StagingArea staging,
     IUploadStateStore store,
-    IUploadLockProvider locks,
     BodyIntake intake,
     UploadCompletion completion,
     UploadAccess access,
@@ -157,13 +155,12 @@ public sealed class CreationHandler(
             return overQuota;
         }
 
-        var lease = await locks.AcquireAsync(id, request.Http.RequestAborted).ConfigureAwait(false);
-        if (lease is null)
+        var (lease, busy) = await access.AcquireAsync(id, request.Http.RequestAborted).ConfigureAwait(false);
+        if (busy is not null)
         {
-            Log.LockTimeout(logger, id);
-            return TusAnswer.Error(423, "Another request on this upload is still running and could not be stopped in time; retry shortly.");
+            return busy;
         }
-        await using (lease)
+        await using (lease!)
         {
             var now = time.GetUtcNow();
             var state = new UploadState
@@ -191,7 +188,7 @@ public sealed class CreationHandler(
             metrics.UploadCreated();
 
             var result = BodyIntake.HasBody(request)
-                ? await intake.ReceiveAsync(request, id, 0, limit, verification, lease).ConfigureAwait(false)
+                ? await intake.ReceiveAsync(request, id, 0, limit, verification, lease!).ConfigureAwait(false)
                 : BodyIntakeResult.Empty(0);
 
             if (BodyIntake.AnswerFor(result) is { } stopped)

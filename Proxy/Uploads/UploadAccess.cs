@@ -46,11 +46,10 @@ public sealed class UploadAccess(
             return (null, null, early);
         }
 
-        var lease = await locks.AcquireAsync(uploadId, cancellationToken).ConfigureAwait(false);
-        if (lease is null)
+        var (lease, busy) = await AcquireAsync(uploadId, cancellationToken).ConfigureAwait(false);
+        if (busy is not null)
         {
-            Log.LockTimeout(logger, uploadId);
-            return (null, null, TusAnswer.Error(423, "Another request on this upload is still running and could not be stopped in time; retry shortly."));
+            return (null, null, busy);
         }
 
         var state = await store.GetAsync(uploadId, cancellationToken).ConfigureAwait(false);
@@ -67,7 +66,7 @@ public sealed class UploadAccess(
         }
         if (refusal is not null)
         {
-            await lease.DisposeAsync().ConfigureAwait(false);
+            await lease!.DisposeAsync().ConfigureAwait(false);
             return (null, null, refusal);
         }
         return (lease, state, null);
@@ -97,6 +96,19 @@ public sealed class UploadAccess(
                 .With("Retry-After", "5");
         }
         return null;
+    }
+
+    /// <summary>Takes the upload's lease, stopping an older request that holds it; 423 when that
+    /// request does not let go within the lock wait. The one place every handler takes a lease.</summary>
+    public async Task<(UploadLease? Lease, TusAnswer? Refusal)> AcquireAsync(string uploadId, CancellationToken cancellationToken)
+    {
+        var lease = await locks.AcquireAsync(uploadId, cancellationToken).ConfigureAwait(false);
+        if (lease is null)
+        {
+            Log.LockTimeout(logger, uploadId);
+            return (null, TusAnswer.Error(423, "Another request on this upload is still running and could not be stopped in time; retry shortly."));
+        }
+        return (lease, null);
     }
 
     public static TusAnswer NotFound() => TusAnswer.Error(404, "No upload in progress at this URL for these credentials.");
