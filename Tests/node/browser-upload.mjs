@@ -11,25 +11,11 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import path, { join } from 'node:path';
-import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { loadPackage } from './load-package.mjs';
 
-// ESM resolves bare imports from this file's folder, not from testenv where the packages are;
-// NodeScript runs us with cwd = testenv, so require through an anchor there (as tus-upload.mjs).
-function load(name) {
-  const anchors = [path.join(process.cwd(), 'noop.js'), import.meta.url];
-  let lastError;
-  for (const anchor of anchors) {
-    try {
-      return createRequire(anchor)(name);
-    } catch (error) {
-      lastError = error;
-    }
-  }
-  throw new Error(`cannot load ${name} (run from testenv or set NODE_PATH): ${lastError?.message}`);
-}
 
-const { chromium } = load('playwright-core');
+const { chromium } = loadPackage('playwright-core');
 
 const env = (name, fallback) => {
   const value = process.env[name] ?? fallback;

@@ -4,25 +4,10 @@
 //
 // Env: RS_ADDRESS (user@host:port of the proxy), RS_TOKEN, RS_FOLDER (a fresh folder name inside
 // /documents/). Prints one JSON object on stdout.
-import path from 'node:path';
-import { createRequire } from 'node:module';
+import { loadPackage } from './load-package.mjs';
 
-// ESM resolves bare imports from this file's folder, not from testenv where the packages are;
-// NodeScript runs us with cwd = testenv, so require through an anchor there (as tus-upload.mjs).
-function load(name) {
-  const anchors = [path.join(process.cwd(), 'noop.js'), import.meta.url];
-  let lastError;
-  for (const anchor of anchors) {
-    try {
-      return createRequire(anchor)(name);
-    } catch (error) {
-      lastError = error;
-    }
-  }
-  throw new Error(`cannot load ${name} (run from testenv or set NODE_PATH): ${lastError?.message}`);
-}
 
-const RemoteStorage = load('remotestoragejs');
+const RemoteStorage = loadPackage('remotestoragejs');
 
 const env = (name) => {
   const value = process.env[name];

@@ -34,24 +34,8 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import { createRequire } from 'node:module';
+import { loadPackage } from './load-package.mjs';
 
-// ESM `import 'tus-js-client'` resolves relative to THIS file (Tests/node/), not to the working directory, and
-// ignores NODE_PATH. The packages live in testenv/node_modules, so resolve through a CommonJS require anchored at
-// the working directory (NodeScript runs us with cwd = testenv), which also honours NODE_PATH as a fallback.
-// tus-js-client's package.json "main" is its CommonJS build, so require() gives the same API as import.
-function loadTus() {
-  const anchors = [path.join(process.cwd(), 'noop.js'), import.meta.url];
-  let lastError;
-  for (const anchor of anchors) {
-    try {
-      return createRequire(anchor)('tus-js-client');
-    } catch (err) {
-      lastError = err;
-    }
-  }
-  throw new Error(`cannot load tus-js-client (run from testenv or set NODE_PATH): ${lastError?.message}`);
-}
 
 function intEnv(name) {
   const raw = process.env[name];
@@ -159,7 +143,7 @@ async function main() {
     return `${checksum} ${digest.toString('base64')}`;
   }
 
-  const tus = loadTus();
+  const tus = loadPackage('tus-js-client');
   if (process.env.TUS_DEBUG === '1') tus.enableDebugLog();
 
   const metadata = { filename: path.basename(file) };
