@@ -12,7 +12,8 @@ namespace RsResumeProxy.Discovery;
 /// properties of the remoteStorage link in the WebFinger answer (the RS spec's WebFinger section
 /// allows extra properties; remotestorage.js hands them to apps as remote.properties). Only a
 /// 200 JSON answer to GET /.well-known/webfinger is touched; its Content-Length is set to the new
-/// body and every other header stays as the backend sent it. Anything else, or a document we
+/// body and every other header stays as the backend sent it (a HEAD answer loses its
+/// Content-Length, which would be the old body's). Anything else, or a document we
 /// cannot edit safely, streams through untouched.
 /// </summary>
 public sealed class WebFingerTransform(ILogger<WebFingerTransform> logger) : ResponseTransform
@@ -35,11 +36,18 @@ public sealed class WebFingerTransform(ILogger<WebFingerTransform> logger) : Res
         var proxied = context.ProxyResponse;
         if (proxied is null
             || proxied.StatusCode != HttpStatusCode.OK
-            || !HttpMethods.IsGet(http.Request.Method)
+            || !(HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method))
             || !http.Request.Path.Equals(WebFingerPath, StringComparison.Ordinal)
             || !IsUtf8Json(proxied.Content.Headers.ContentType)
             || proxied.Content.Headers.ContentEncoding.Any(coding => !coding.Equals("identity", StringComparison.OrdinalIgnoreCase)))
         {
+            return;
+        }
+        if (HttpMethods.IsHead(http.Request.Method))
+        {
+            // The backend's length is that of the document before the property goes in. Knowing the
+            // new one would take a GET to the backend; a HEAD may leave it out (RFC 9110 §9.3.2).
+            http.Response.ContentLength = null;
             return;
         }
         if (proxied.Content.Headers.ContentLength is > MaxDocumentBytes)

@@ -108,7 +108,7 @@ public class WebFingerTransformTests
 
     public static TheoryData<string, string, HttpStatusCode, string, string?> NotForUs => new()
     {
-        { "HEAD", WebFingerTransform.WebFingerPath, HttpStatusCode.OK, "application/jrd+json", null },
+        { "HEAD", WebFingerTransform.WebFingerPath, HttpStatusCode.NotFound, "application/jrd+json", null },
         { "GET", "/.well-known/host-meta.json", HttpStatusCode.OK, "application/json", null },
         { "GET", "/storage/a/doc.json", HttpStatusCode.OK, "application/json", null },
         { "GET", WebFingerTransform.WebFingerPath, HttpStatusCode.NotFound, "application/jrd+json", null },
@@ -127,5 +127,18 @@ public class WebFingerTransformTests
         Assert.False(context.SuppressResponseBody);
         Assert.Equal(0, body.Length);
         Assert.Equal(Jrd.Length, context.HttpContext.Response.ContentLength);
+    }
+
+    [Fact]
+    public async Task HeadOnJrd_LosesTheBackendsContentLength_AndNothingElse()
+    {
+        var (context, body) = Proxied(Encoding.UTF8.GetBytes(Jrd), method: "HEAD");
+
+        await Transform().ApplyAsync(context);
+
+        Assert.Null(context.HttpContext.Response.ContentLength);
+        Assert.False(context.SuppressResponseBody);
+        Assert.Equal(0, body.Length);
+        Assert.Equal("http://app.example", context.HttpContext.Response.Headers["Access-Control-Allow-Origin"].ToString());
     }
 }
