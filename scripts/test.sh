@@ -21,5 +21,15 @@ dotnet test RsResumeProxy.sln -c Release --no-build -nologo --logger "console;ve
 passed=$(sed -n 's/^ *Passed: *\([0-9][0-9]*\)$/\1/p' "$log" | awk '{s+=$1} END {print s+0}')
 failed=$(sed -n 's/^ *Failed: *\([0-9][0-9]*\)$/\1/p' "$log" | awk '{s+=$1} END {print s+0}')
 skipped=$(sed -n 's/^ *Skipped: *\([0-9][0-9]*\)$/\1/p' "$log" | awk '{s+=$1} END {print s+0}')
+# Failures again at the end, so a log cut to its last lines still says what failed and why.
+if [ "$failed" -gt 0 ]; then
+  echo "failed tests:"
+  awk '
+    /^  Failed [^ ]/ { show = 1; n = 0 }
+    /^  (Passed|Skipped) [^ ]/ { show = 0 }
+    /^\[/ { show = 0 }
+    show && n < 30 { print; n++ }
+  ' "$log"
+fi
 echo "tests: $passed passed, $failed failed, $skipped skipped"
 exit $status
