@@ -111,11 +111,7 @@ public sealed class ChecksumTests(ProxiedBackendFixture fixture) : ConformanceTe
                 ("Upload-Offset", "500"), ("Content-Type", OctetStream), ("Content-Length", (data.Length - 500).ToString()),
                 ("Upload-Checksum", Checksum("sha256", data[500..])));
             await connection.WriteAsync(data[500..40_000]);
-            var staged = StagingFile(UploadIdOf("ck08.bin"));
-            for (var i = 0; i < 200 && new FileInfo(staged).Length < 40_000; i++)
-            {
-                await Task.Delay(20);
-            }
+            await StagedFiles.WaitForLengthAsync(StagingFile(UploadIdOf("ck08.bin")), 40_000);
             connection.Reset();
         }
         // Once the proxy has noticed the reset it cuts the chunk off; HEAD waits for that (lease).

@@ -158,10 +158,7 @@ public sealed class CreationTests(ProxiedBackendFixture fixture) : ConformanceTe
             await connection.WriteHeadAsync("POST", PathOf("cwu05.bin"), ("Authorization", Authorization), ("Tus-Resumable", "1.0.0"),
                 ("Upload-Length", "50000"), ("Content-Type", OctetStream), ("Content-Length", "50000"));
             await connection.WriteAsync(Bytes(20_000));
-            for (var i = 0; i < 200 && (!File.Exists(StagingFile(UploadIdOf("cwu05.bin"))) || new FileInfo(StagingFile(UploadIdOf("cwu05.bin"))).Length < 20_000); i++)
-            {
-                await Task.Delay(20);
-            }
+            await StagedFiles.WaitForLengthAsync(StagingFile(UploadIdOf("cwu05.bin")), 20_000);
             connection.Reset();
         }
         long offset = 0;

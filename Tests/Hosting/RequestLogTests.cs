@@ -49,7 +49,7 @@ public sealed class RequestLogTests : IAsyncLifetime
 
     private async Task<string> WaitForLogAsync(Func<string, bool> done)
     {
-        for (var i = 0; i < 100 && !done(_proxy.Log); i++)
+        for (var i = 0; i < 400 && !done(_proxy.Log); i++)
         {
             await Task.Delay(50);
         }

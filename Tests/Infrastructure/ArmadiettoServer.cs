@@ -114,13 +114,13 @@ public sealed class ArmadiettoServer : IAsyncDisposable
 
         await NodeEnvironment.EnsureInstalledAsync().ConfigureAwait(false);
 
-        // The free port is only free when we look; another process can take it before node binds. Then armadietto
-        // exits with EADDRINUSE at once, and a new port is the fix.
+        // The port is only free when we look; a process outside the tests can take it before node binds. Then
+        // armadietto exits with EADDRINUSE at once, and a new port is the fix.
         const int attempts = 3;
         for (var attempt = 1; ; attempt++)
         {
             var dataDirectory = Directory.CreateTempSubdirectory("rsrp-armadietto-").FullName;
-            var server = new ArmadiettoServer(FindFreePort(), user, dataDirectory);
+            var server = new ArmadiettoServer(LoopbackPorts.Reserve(), user, dataDirectory);
             try
             {
                 await server.LaunchAsync().ConfigureAwait(false);
@@ -280,21 +280,6 @@ public sealed class ArmadiettoServer : IAsyncDisposable
 
     /// <inheritdoc />
     public override string ToString() => $"armadietto {Origin} user={User} dir={DataDirectory}";
-
-    private static int FindFreePort()
-    {
-        // Port 0 lets the OS pick an unused port; we release it right away for armadietto to bind.
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        try
-        {
-            return ((IPEndPoint)listener.LocalEndpoint).Port;
-        }
-        finally
-        {
-            listener.Stop();
-        }
-    }
 
     private void WriteConfig(string confPath)
     {

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Net.Sockets;
 using System.Text;
 
 namespace RsResumeProxy.Tests.Infrastructure;
@@ -46,7 +45,7 @@ public sealed class ProxyProcess : IAsyncDisposable
     {
         if (port == 0)
         {
-            port = FreePort();
+            port = LoopbackPorts.Reserve();
         }
         var arguments = new List<string>
         {
@@ -115,16 +114,13 @@ public sealed class ProxyProcess : IAsyncDisposable
             {
                 throw new InvalidOperationException($"The proxy exited with {_process.ExitCode} during start-up:\n{Log}");
             }
-            try
+            // Kestrel's own line, not a probe of the port: a probe would also succeed against
+            // whatever else holds the port if this process failed to bind it.
+            if (Log.Contains($"Now listening on: {Origin}", StringComparison.Ordinal))
             {
-                using var client = new TcpClient();
-                await client.ConnectAsync("127.0.0.1", Port);
                 return;
             }
-            catch (SocketException)
-            {
-                await Task.Delay(50);
-            }
+            await Task.Delay(50);
         }
         Kill();
         throw new InvalidOperationException($"The proxy did not listen on {Port}:\n{Log}");
@@ -143,14 +139,5 @@ public sealed class ProxyProcess : IAsyncDisposable
         }
         var path = Path.Combine(root ?? throw new InvalidOperationException("Repository root not found."), "Proxy", "bin", configuration, framework, "RsResumeProxy.dll");
         return File.Exists(path) ? path : throw new FileNotFoundException("Build the Proxy project first.", path);
-    }
-
-    public static int FreePort()
-    {
-        var listener = new TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
     }
 }

@@ -38,7 +38,7 @@ public sealed class RedisServer : IAsyncDisposable
 
     public static async Task<RedisServer> StartAsync()
     {
-        var server = new RedisServer(ProxyProcess.FreePort(), System.IO.Directory.CreateTempSubdirectory("rsrp-redis-").FullName);
+        var server = new RedisServer(LoopbackPorts.Reserve(), System.IO.Directory.CreateTempSubdirectory("rsrp-redis-").FullName);
         await server.RunAsync();
         return server;
     }

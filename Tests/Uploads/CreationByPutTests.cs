@@ -69,7 +69,7 @@ public sealed class CreationByPutTests(ProxiedBackendFixture fixture) : IDisposa
             await stream.WriteAsync(Encoding.ASCII.GetBytes(head));
             await stream.WriteAsync(document.AsMemory(0, sent));
             await stream.FlushAsync();
-            await WaitForStagedBytesAsync(path, sent);
+            await StagedFiles.WaitForAsync(fixture.Proxy.StagingDirectory, sent);
             socket.Client.LingerState = new LingerOption(true, 0); // close with RST, as a dropped link
         }
 
@@ -92,23 +92,10 @@ public sealed class CreationByPutTests(ProxiedBackendFixture fixture) : IDisposa
         Assert.Equal("500", TusHttp.Header(head, "Upload-Length"));
     }
 
-    private async Task WaitForStagedBytesAsync(string path, long bytes)
-    {
-        // The proxy writes what it has received; wait until it has all of it before the reset.
-        for (var i = 0; i < 200; i++)
-        {
-            var staged = Directory.Exists(fixture.Proxy.StagingDirectory)
-                ? Directory.GetFiles(fixture.Proxy.StagingDirectory, "*.bin").Select(f => new FileInfo(f).Length).DefaultIfEmpty(0).Max()
-                : 0;
-            if (staged >= bytes) return;
-            await Task.Delay(25);
-        }
-    }
-
     private async Task<long> WaitForOffsetAsync(string url, long atLeast)
     {
         long offset = -1;
-        for (var i = 0; i < 100 && offset < atLeast; i++)
+        for (var i = 0; i < 400 && offset < atLeast; i++)
         {
             var head = await _http.HeadAsync(url);
             offset = TusHttp.Offset(head) ?? -1;
