@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Security.Cryptography;
 using RsResumeProxy.Tests.Infrastructure;
@@ -27,19 +26,20 @@ public sealed class DiskSpaceTests
     [Fact]
     public async Task RunningOutOfSpaceMidPatch_Answers507_KeepsWhatWasWritten_AndResumesOnceThereIsRoom()
     {
-        // A real 4 MiB filesystem for the staging directory (the tests run as root, as CI does).
+        // A real 4 MiB filesystem for the staging directory, mounted in the proxy's own namespace.
+        await using var backend = await RecordingBackend.StartAsync();
+        var data = Directory.CreateTempSubdirectory("rsrp-disk-").FullName;
         var mount = Directory.CreateTempSubdirectory("rsrp-tmpfs-").FullName;
-        Run("mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", mount);
         try
         {
-            await using var backend = await RecordingBackend.StartAsync();
-            var data = Directory.CreateTempSubdirectory("rsrp-disk-").FullName;
-            await using var proxy = await ProxyServer.StartInAsync(data, backend.Origin, $"ResumableUploads:StagingDirectory={mount}");
+            await using var proxy = await ProxyProcess.StartAsync(PrivateTmpfs.Launcher(mount, "4m"), backend.Origin, data, 0,
+                $"ResumableUploads:StagingDirectory={mount}");
+            var staging = PrivateTmpfs.SeenFrom(proxy.ProcessId, mount);
             using var http = new TusHttp("t");
             var document = RandomNumberGenerator.GetBytes(3 * 1024 * 1024);
             var url = $"{proxy.Origin}/storage/alice/full.bin";
             Assert.Equal(HttpStatusCode.Created, (await http.PostAsync(url, document.Length)).StatusCode);
-            var filler = Path.Combine(mount, "filler");
+            var filler = Path.Combine(staging, "filler");
             await File.WriteAllBytesAsync(filler, new byte[2 * 1024 * 1024]);
 
             var patch = await http.PatchAsync(url, 0, document);
@@ -47,7 +47,7 @@ public sealed class DiskSpaceTests
             Assert.Equal(HttpStatusCode.InsufficientStorage, patch.StatusCode);
             var offset = TusHttp.Offset(await http.HeadAsync(url))!.Value;
             Assert.InRange(offset, 1, document.Length - 1);
-            var staged = Directory.GetFiles(mount, "*.bin").Single();
+            var staged = Directory.GetFiles(staging, "*.bin").Single();
             Assert.Equal(offset, new FileInfo(staged).Length);
             Assert.Equal(document[..(int)offset], await File.ReadAllBytesAsync(staged));
 
@@ -58,7 +58,7 @@ public sealed class DiskSpaceTests
         }
         finally
         {
-            Run("umount", "-l", mount);
+            Directory.Delete(data, recursive: true);
             Directory.Delete(mount);
         }
     }
@@ -91,18 +91,5 @@ public sealed class DiskSpaceTests
         var over = await http.PostAsync($"{proxy.Origin}/storage/a/2", 500);
         Assert.Equal(HttpStatusCode.InsufficientStorage, over.StatusCode);
         Assert.Equal(HttpStatusCode.Created, (await http.PostAsync($"{proxy.Origin}/storage/a/2", 400)).StatusCode);
-    }
-
-    private static void Run(string file, params string[] arguments)
-    {
-        var info = new ProcessStartInfo(file) { RedirectStandardError = true };
-        foreach (var argument in arguments) info.ArgumentList.Add(argument);
-        using var process = Process.Start(info)!;
-        var error = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"{file} {string.Join(' ', arguments)} failed ({process.ExitCode}): {error}. This test needs root to mount a small tmpfs.");
-        }
     }
 }

@@ -13,8 +13,11 @@ public sealed class ProxyProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly StringBuilder _log;
 
-    private ProxyProcess(Process process, StringBuilder log, int port, string dataDirectory, string[] arguments)
+    private readonly IReadOnlyList<string> _launcher;
+
+    private ProxyProcess(Process process, StringBuilder log, int port, string dataDirectory, string[] arguments, IReadOnlyList<string> launcher)
     {
+        _launcher = launcher;
         _process = process;
         _log = log;
         Port = port;
@@ -41,7 +44,13 @@ public sealed class ProxyProcess : IAsyncDisposable
     /// <param name="backend">The RS server's origin.</param>
     /// <param name="dataDirectory">Staging and state live below it; reuse it to restart.</param>
     /// <param name="port">0 picks a free port.</param>
-    public static async Task<ProxyProcess> StartAsync(string backend, string dataDirectory, int port = 0, params string[] settings)
+    public static Task<ProxyProcess> StartAsync(string backend, string dataDirectory, int port = 0, params string[] settings) =>
+        StartAsync([], backend, dataDirectory, port, settings);
+
+    /// <summary>Starts the proxy through <paramref name="launcher"/>, a command that ends by running
+    /// the arguments it is given (for example <c>unshare</c> with a shell that mounts a filesystem
+    /// first and then execs them), so the proxy keeps the launcher's process id.</summary>
+    public static async Task<ProxyProcess> StartAsync(IReadOnlyList<string> launcher, string backend, string dataDirectory, int port = 0, params string[] settings)
     {
         if (port == 0)
         {
@@ -57,13 +66,14 @@ public sealed class ProxyProcess : IAsyncDisposable
             "--ResumableUploads:DiskReserveBytes=0",
         };
         arguments.AddRange(settings.Select(s => "--" + s));
-        var info = new ProcessStartInfo("dotnet")
+        var command = launcher.Concat(["dotnet", .. arguments]).ToList();
+        var info = new ProcessStartInfo(command[0])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var argument in arguments)
+        foreach (var argument in command.Skip(1))
         {
             info.ArgumentList.Add(argument);
         }
@@ -74,17 +84,20 @@ public sealed class ProxyProcess : IAsyncDisposable
         process.Start();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var proxy = new ProxyProcess(process, log, port, dataDirectory, arguments.Skip(1).ToArray());
+        var proxy = new ProxyProcess(process, log, port, dataDirectory, arguments.Skip(1).ToArray(), launcher);
         await proxy.WaitUntilListeningAsync();
         return proxy;
     }
+
+    /// <summary>The process id of the proxy (the launcher's, which execs it).</summary>
+    public int ProcessId => _process.Id;
 
     /// <summary>Restarts on the same port and data directory with the same settings.</summary>
     public Task<ProxyProcess> RestartAsync(params string[] extraSettings)
     {
         var backend = Arguments.First(a => a.StartsWith("--Backend:Address=", StringComparison.Ordinal))["--Backend:Address=".Length..];
         var settings = Arguments.Skip(5).Select(a => a[2..]).Concat(extraSettings).ToArray();
-        return StartAsync(backend, DataDirectory, Port, settings);
+        return StartAsync(_launcher, backend, DataDirectory, Port, settings);
     }
 
     /// <summary>SIGKILL: no shutdown code runs, exactly like a crash.</summary>
