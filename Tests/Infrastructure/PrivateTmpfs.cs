@@ -41,12 +41,13 @@ public static class PrivateTmpfs
 
     private static bool Succeeds(string[] command)
     {
-        var info = new ProcessStartInfo(command[0]) { RedirectStandardError = true, RedirectStandardOutput = true };
+        // Only stderr is taken (where unshare and mount say why they refuse), so one pipe is read
+        // to its end and the other cannot fill up meanwhile.
+        var info = new ProcessStartInfo(command[0]) { RedirectStandardError = true };
         foreach (var argument in command.Skip(1)) info.ArgumentList.Add(argument);
         try
         {
             using var process = Process.Start(info)!;
-            process.StandardOutput.ReadToEnd();
             process.StandardError.ReadToEnd();
             process.WaitForExit();
             return process.ExitCode == 0;

@@ -12,7 +12,6 @@ public sealed class ProxyProcess : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly StringBuilder _log;
-
     private readonly IReadOnlyList<string> _launcher;
 
     private ProxyProcess(Process process, StringBuilder log, int port, string dataDirectory, string[] arguments, IReadOnlyList<string> launcher)

@@ -46,7 +46,9 @@ public sealed class LeaseLostTests : IAsyncLifetime
             ["Content-Length"] = data.Length.ToString(),
         });
         await patch.WriteAsync(data[..300_000]);
-        await WaitUntilAsync(() => Directory.GetFiles(proxy.StagingDirectory, "*.bin").Any(f => new FileInfo(f).Length >= 300_000));
+        // 60 s is a safety net against a hang, not a timing assertion.
+        Assert.True(await Poll.UntilAsync(() => StagedFiles.LargestLength(proxy.StagingDirectory) >= 300_000, TimeSpan.FromSeconds(60)),
+            "the PATCH's bytes never reached staging");
 
         // As if the lock had expired during a network partition and another instance had taken it.
         using var redis = await ConnectionMultiplexer.ConnectAsync(_redis.Configuration);
@@ -62,15 +64,5 @@ public sealed class LeaseLostTests : IAsyncLifetime
         Assert.Equal(300_000, Directory.GetFiles(proxy.StagingDirectory, "*.bin").Select(f => new FileInfo(f).Length).Single());
         // The other holder's lock is untouched.
         Assert.Equal("another-instance", (string?)await redis.GetDatabase().StringGetAsync(lockKey));
-    }
-
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(60); // a safety net, not a timing assertion
-        while (!condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "condition not reached");
-            await Task.Delay(20);
-        }
     }
 }

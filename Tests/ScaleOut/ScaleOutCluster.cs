@@ -76,8 +76,7 @@ public sealed class ScaleOutCluster : IAsyncDisposable
     }
 
     /// <summary>Length of the one staged upload file in the shared staging directory (0 when none).</summary>
-    public long StagedLength() =>
-        Directory.Exists(SharedStaging) ? Directory.GetFiles(SharedStaging, "*.bin").Select(f => new FileInfo(f).Length).DefaultIfEmpty(0).Max() : 0;
+    public long StagedLength() => StagedFiles.LargestLength(SharedStaging);
 
     public string Logs() => $"--- A ---\n{A?.Log}\n--- B ---\n{B?.Log}\n--- redis ---\n{Redis.Log}";
 

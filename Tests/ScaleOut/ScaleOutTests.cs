@@ -1,5 +1,6 @@
 using System.Net;
 using System.Security.Cryptography;
+using RsResumeProxy.Tests.Infrastructure;
 
 namespace RsResumeProxy.Tests.ScaleOut;
 
@@ -203,13 +204,6 @@ public sealed class ScaleOutTests : IAsyncLifetime
         }
     }
 
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(60); // a safety net, not a timing assertion
-        while (!condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "condition not reached");
-            await Task.Delay(20);
-        }
-    }
+    private static async Task WaitUntilAsync(Func<bool> condition) =>
+        Assert.True(await Poll.UntilAsync(condition, TimeSpan.FromSeconds(60)), "condition not reached"); // a safety net, not a timing assertion
 }
