@@ -19,3 +19,25 @@ say() { printf '%s\n' "$*" >&2; }
 free_port() {
     node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})'
 }
+
+# Exits 2 unless every named variable holds a positive integer (the sizes and counts the scripts
+# take from the environment). The first argument names the script in the message.
+require_positive_integers() {
+    local script=$1 setting
+    shift
+    for setting in "$@"; do
+        if ! [[ ${!setting} =~ ^[1-9][0-9]{0,5}$ ]]; then
+            echo "${script}: ${setting} must be a positive integer, got '${!setting}'" >&2
+            exit 2
+        fi
+    done
+}
+
+# Exits 2 unless every named command is on the PATH.
+require_tools() {
+    local script=$1 tool
+    shift
+    for tool in "$@"; do
+        command -v "$tool" >/dev/null || { echo "${script}: $tool is required" >&2; exit 2; }
+    done
+}

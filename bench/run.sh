@@ -20,15 +20,8 @@ size_mb=${BENCH_SIZE_MB:-1024}
 reps=${BENCH_REPS:-3}
 chunk_mb=${BENCH_CHUNK_MB:-8}
 workdir=${BENCH_WORKDIR:-$root/.work}
-for setting in size_mb reps chunk_mb; do
-    if ! [[ ${!setting} =~ ^[1-9][0-9]{0,5}$ ]]; then
-        echo "bench: ${setting} must be a positive integer, got '${!setting}'" >&2
-        exit 2
-    fi
-done
-for tool in dotnet node sha256sum dd; do
-    command -v "$tool" >/dev/null || { echo "bench: $tool is required" >&2; exit 2; }
-done
+require_positive_integers bench size_mb reps chunk_mb
+require_tools bench dotnet node sha256sum dd
 
 mkdir -p "$workdir"
 work=$(mktemp -d "$workdir/bench.XXXXXX")

@@ -25,15 +25,8 @@ uploads=${SCALE_UPLOADS:-50}
 size_mb=${SCALE_SIZE_MB:-16}
 chunk_mb=${SCALE_CHUNK_MB:-4}
 workdir=${BENCH_WORKDIR:-$root/.work}
-for setting in uploads size_mb chunk_mb; do
-    if ! [[ ${!setting} =~ ^[1-9][0-9]{0,5}$ ]]; then
-        echo "scale-out: ${setting} must be a positive integer, got '${!setting}'" >&2
-        exit 2
-    fi
-done
-for tool in dotnet node redis-server; do
-    command -v "$tool" >/dev/null || { echo "scale-out: $tool is required" >&2; exit 2; }
-done
+require_positive_integers scale-out uploads size_mb chunk_mb
+require_tools scale-out dotnet node redis-server
 
 mkdir -p "$workdir"
 work=$(mktemp -d "$workdir/scale-out.XXXXXX")
