@@ -45,6 +45,11 @@ public sealed class ResumableUploadMiddleware(
             await TusAnswerWriter.WriteAsync(context, TusAnswer.Error(412, $"This server speaks tus {TusHeaders.Version}.")).ConfigureAwait(false);
             return;
         }
+        if (operation == TusOperation.RefusedOverride)
+        {
+            await TusAnswerWriter.WriteAsync(context, TusAnswer.Error(400, "X-HTTP-Method-Override on a tus POST may only be PATCH, HEAD or DELETE.")).ConfigureAwait(false);
+            return;
+        }
         if (options.Value.RequireAuthorization && !request.Headers.ContainsKey("Authorization"))
         {
             await TusAnswerWriter.WriteAsync(context, TusAnswer.Error(401, "Authorization is required for resumable uploads.")
