@@ -37,9 +37,9 @@ public sealed class CreationHandler(
         {
             return TusAnswer.Error(400, "This URL names a partial upload; create uploads at the document URL.");
         }
-        if (request.DocumentPath.EndsWith('/'))
+        if (!DocumentPathRule.NamesDocument(request.DocumentPath, settings.StoragePathPrefix))
         {
-            return TusAnswer.Error(400, "Resumable uploads create documents; this URL names a folder.");
+            return TusAnswer.Error(400, "Resumable uploads create documents; this URL names a folder, a user's root or no document at all.");
         }
 
         // Concatenation: a partial upload gets its own URL and is never committed on its own; a
