@@ -56,7 +56,8 @@ internal static class HttpUploadBody
         }
         return new UploadBody
         {
-            Content = context.Request.Body,
+            // Kestrel's data-rate cut-off reads as a stall there, so it gets the resumable 503.
+            Content = new DataRateTimeoutBody(context.Request.Body),
             DeclaredLength = context.Request.ContentLength,
             MayHaveBytes = mayHaveBytes,
             Verification = verification,

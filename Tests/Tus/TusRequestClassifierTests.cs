@@ -42,6 +42,23 @@ public sealed class TusRequestClassifierTests
         Assert.Equal(expected, (object)TusRequestClassifier.Classify("POST", overridden, hasTusResumable: true, isStoragePath: true));
     }
 
+    [Theory]
+    [InlineData("PUT")]
+    [InlineData("POST")]
+    [InlineData("GET")]
+    [InlineData("TRACE")]
+    [InlineData("FOO")]
+    public void MethodOverride_OnPost_ToAnythingButPatchHeadDelete_IsRefused(string overridden)
+    {
+        Assert.Equal(TusOperation.RefusedOverride, TusRequestClassifier.Classify("POST", overridden, hasTusResumable: true, isStoragePath: true));
+    }
+
+    [Fact]
+    public void MethodOverride_OnPlainPost_PassesThrough()
+    {
+        Assert.Equal(TusOperation.PassThrough, TusRequestClassifier.Classify("POST", "PUT", hasTusResumable: false, isStoragePath: true));
+    }
+
     [Fact]
     public void MethodOverride_OnGet_IsIgnored()
     {

@@ -20,4 +20,8 @@ internal enum TusOperation
 
     /// <summary>Termination: DELETE with Tus-Resumable.</summary>
     Delete,
+
+    /// <summary>A tus POST whose X-HTTP-Method-Override names a method other than PATCH, HEAD or
+    /// DELETE: answered 400, never forwarded.</summary>
+    RefusedOverride,
 }

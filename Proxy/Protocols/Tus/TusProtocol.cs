@@ -17,11 +17,17 @@ internal sealed class TusProtocol(UploadEngine engine, IOptions<ResumableUploadO
 
     public bool Claims(HttpContext context) => Operation(context) != TusOperation.PassThrough;
 
-    public UploadRefusal? Precheck(HttpContext context) =>
-        context.Request.Headers[TusHeaders.TusResumable].ToString() != TusHeaders.Version
+    public UploadRefusal? Precheck(HttpContext context)
+    {
+        if (context.Request.Headers[TusHeaders.TusResumable].ToString() != TusHeaders.Version)
+        {
             // tus: 412 with Tus-Version (the writer adds it to every 412).
-            ? new UploadRefusal(RefusalReason.Malformed, 412, $"This server speaks tus {TusHeaders.Version}.")
+            return new UploadRefusal(RefusalReason.Malformed, 412, $"This server speaks tus {TusHeaders.Version}.");
+        }
+        return Operation(context) == TusOperation.RefusedOverride
+            ? UploadRefusal.Malformed("X-HTTP-Method-Override on a tus POST may only be PATCH, HEAD or DELETE.")
             : null;
+    }
 
     public async Task<UploadOutcome> HandleAsync(HttpContext context, UploadTarget target)
     {

@@ -9,7 +9,8 @@ namespace RsResumeProxy.Protocols.Tus;
 internal static class TusRequestClassifier
 {
     /// <param name="method">The request method.</param>
-    /// <param name="methodOverride">X-HTTP-Method-Override, honoured on POST as tus requires.</param>
+    /// <param name="methodOverride">X-HTTP-Method-Override, honoured on POST only, as tus requires
+    /// and like tusd, so a GET can never be turned into a write.</param>
     /// <param name="hasTusResumable">Whether the request carries Tus-Resumable (any value).</param>
     /// <param name="isStoragePath">Whether the path lies under the RS storage prefix.</param>
     public static TusOperation Classify(string method, string? methodOverride, bool hasTusResumable, bool isStoragePath)
@@ -18,8 +19,20 @@ internal static class TusRequestClassifier
         {
             return TusOperation.PassThrough;
         }
-        var effective = EffectiveMethod(method, methodOverride);
-        return effective switch
+        if (method.Equals("POST", StringComparison.OrdinalIgnoreCase) && !string.IsNullOrWhiteSpace(methodOverride))
+        {
+            // Only the methods tus needs to tunnel through POST. A PUT here would overwrite the
+            // document without a resumable upload; GET, TRACE or anything else would be forwarded
+            // as a plain POST, which RS servers do not answer.
+            return methodOverride.Trim().ToUpperInvariant() switch
+            {
+                "HEAD" => TusOperation.Head,
+                "PATCH" => TusOperation.Patch,
+                "DELETE" => TusOperation.Delete,
+                _ => TusOperation.RefusedOverride,
+            };
+        }
+        return method.ToUpperInvariant() switch
         {
             "PUT" => TusOperation.CreateByPut,
             "POST" => TusOperation.CreateByPost,
@@ -28,17 +41,5 @@ internal static class TusRequestClassifier
             "DELETE" => TusOperation.Delete,
             _ => TusOperation.PassThrough,
         };
-    }
-
-    /// <summary>tus: "the value of X-HTTP-Method-Override MUST be interpreted as the request method";
-    /// like tusd we honour it on POST only, so a GET can never be turned into a write.</summary>
-    public static string EffectiveMethod(string method, string? methodOverride)
-    {
-        var upper = method.ToUpperInvariant();
-        if (upper == "POST" && !string.IsNullOrWhiteSpace(methodOverride))
-        {
-            return methodOverride.Trim().ToUpperInvariant();
-        }
-        return upper;
     }
 }
