@@ -50,13 +50,9 @@ internal static class ResumableUploadExtensions
         }
         else
         {
-            services.AddSingleton<IUploadStateStore>(sp =>
-            {
-                var store = new DiskUploadStateStore(sp.GetRequiredService<IOptions<ResumableUploadOptions>>().Value.StateDirectory);
-                var logger = sp.GetRequiredService<ILogger<DiskUploadStateStore>>();
-                store.RecordRejected += (file, reason) => Log.StateRejected(logger, file, reason);
-                return store;
-            });
+            services.AddSingleton<IUploadStateStore>(sp => new DiskUploadStateStore(
+                sp.GetRequiredService<IOptions<ResumableUploadOptions>>().Value.StateDirectory,
+                sp.GetRequiredService<ILogger<DiskUploadStateStore>>()));
             services.AddSingleton<IUploadLockProvider>(sp =>
                 new LocalUploadLockProvider(sp.GetRequiredService<IOptions<ResumableUploadOptions>>().Value.LockWaitTimeout));
         }
@@ -101,18 +97,13 @@ internal static class ResumableUploadExtensions
             // One multiplexer for the cache, the index, the locks and pub/sub.
             ConnectionMultiplexerFactory = () => Task.FromResult(sp.GetRequiredService<IConnectionMultiplexer>()),
         })));
-        services.AddSingleton<IUploadStateStore>(sp =>
-        {
-            var store = new RedisUploadStateStore(
-                sp.GetRequiredService<RedisCache>(),
-                sp.GetRequiredService<IConnectionMultiplexer>(),
-                sp.GetRequiredService<RedisKeys>(),
-                sp.GetRequiredService<IOptions<ResumableUploadOptions>>().Value.ExpireAfter,
-                sp.GetRequiredService<TimeProvider>());
-            var logger = sp.GetRequiredService<ILogger<RedisUploadStateStore>>();
-            store.RecordRejected += (id, reason) => Log.StateRejected(logger, "redis:" + id, reason);
-            return store;
-        });
+        services.AddSingleton<IUploadStateStore>(sp => new RedisUploadStateStore(
+            sp.GetRequiredService<RedisCache>(),
+            sp.GetRequiredService<IConnectionMultiplexer>(),
+            sp.GetRequiredService<RedisKeys>(),
+            sp.GetRequiredService<IOptions<ResumableUploadOptions>>().Value.ExpireAfter,
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILogger<RedisUploadStateStore>>()));
         services.AddSingleton(sp =>
         {
             var redis = sp.GetRequiredService<IOptions<RedisOptions>>().Value;
