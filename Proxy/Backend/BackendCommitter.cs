@@ -11,7 +11,7 @@ namespace RsResumeProxy.Backend;
 /// from disk with Content-Length, the document's Content-Type, the recorded If-Match /
 /// If-None-Match, and the Authorization of the request that completed the upload.
 /// </summary>
-public sealed class BackendCommitter
+internal sealed class BackendCommitter
 {
     /// <summary>Error bodies from the backend are relayed up to this size; they are short pages.</summary>
     private const int MaxRelayedBody = 64 * 1024;
