@@ -3,7 +3,7 @@ using System.Diagnostics;
 namespace RsResumeProxy.Tests.Infrastructure;
 
 /// <summary>
-/// Runs a node script (for example Tests/node/tus-upload.mjs) the way the tests need it: against the packages
+/// Runs a node script (for example Tests/Integration/node/tus-upload.mjs) the way the tests need it: against the packages
 /// pinned in testenv, configured by environment variables, with its output captured for assertions.
 /// </summary>
 public static class NodeScript
@@ -14,13 +14,13 @@ public static class NodeScript
     /// <summary>
     /// Runs <c>node scriptPath args...</c> with the working directory testenv and NODE_PATH = testenv/node_modules,
     /// and waits for it to exit. A relative <paramref name="scriptPath"/> is taken relative to the repository root
-    /// (not to testenv), e.g. <c>"Tests/node/tus-upload.mjs"</c>. <paramref name="env"/> is added to (and
+    /// (not to testenv), e.g. <c>"Tests/Integration/node/tus-upload.mjs"</c>. <paramref name="env"/> is added to (and
     /// overrides) the test process's environment. The process is killed and a <see cref="TimeoutException"/>
     /// thrown if it runs longer than 10 minutes.
     /// </summary>
     /// <remarks>
     /// For ES modules node resolves bare imports from the script's own folder, never from the working directory or
-    /// NODE_PATH; scripts under Tests/node therefore load packages with <c>createRequire</c> anchored at the working
+    /// NODE_PATH; scripts under Tests/Integration/node therefore load packages with <c>createRequire</c> anchored at the working
     /// directory (see tus-upload.mjs). NODE_PATH covers CommonJS scripts and createRequire fallbacks.
     /// </remarks>
     public static async Task<NodeResult> RunAsync(string scriptPath, IReadOnlyDictionary<string, string> env, params string[] args)

@@ -82,7 +82,7 @@ public sealed class CreationByPostTests(ProxiedBackendFixture fixture) : IDispos
         try
         {
             var url = $"{fixture.ProxiedRoot}/{_folder}/tusjs.bin";
-            var result = await NodeScript.RunAsync("Tests/node/tus-upload.mjs", new Dictionary<string, string>
+            var result = await NodeScript.RunAsync("Tests/Integration/node/tus-upload.mjs", new Dictionary<string, string>
             {
                 ["TUS_ENDPOINT"] = url,
                 ["TUS_FILE"] = file,
