@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace RsResumeProxy.Tests.Infrastructure;
 
 /// <summary>
@@ -36,63 +34,19 @@ public static class NodeScript
             throw new FileNotFoundException($"Node script not found: {fullScript}", fullScript);
         }
 
-        var psi = new ProcessStartInfo
-        {
-            FileName = "node",
-            WorkingDirectory = RepositoryPaths.TestEnv,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
-        };
-        psi.ArgumentList.Add(fullScript);
-        foreach (var arg in args)
-        {
-            psi.ArgumentList.Add(arg);
-        }
-
         var inheritedNodePath = Environment.GetEnvironmentVariable("NODE_PATH");
-        psi.Environment["NODE_PATH"] = string.IsNullOrEmpty(inheritedNodePath)
-            ? RepositoryPaths.NodeModules
-            : RepositoryPaths.NodeModules + Path.PathSeparator + inheritedNodePath;
+        var environment = new Dictionary<string, string>
+        {
+            ["NODE_PATH"] = string.IsNullOrEmpty(inheritedNodePath)
+                ? RepositoryPaths.NodeModules
+                : RepositoryPaths.NodeModules + Path.PathSeparator + inheritedNodePath,
+        };
         foreach (var (key, value) in env)
         {
-            psi.Environment[key] = value;
+            environment[key] = value;
         }
 
-        using var process = new Process { StartInfo = psi };
-        process.Start();
-        // No input: a script that reads stdin sees EOF instead of waiting forever.
-        process.StandardInput.Close();
-
-        // Read both pipes concurrently from the start; reading one after the other can deadlock once the other
-        // pipe's buffer fills.
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-
-        using var hang = new CancellationTokenSource(HangLimit);
-        try
-        {
-            await process.WaitForExitAsync(hang.Token).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-            try
-            {
-                process.Kill(entireProcessTree: true);
-            }
-            catch (InvalidOperationException)
-            {
-                // Exited on its own in the meantime.
-            }
-
-            await process.WaitForExitAsync().ConfigureAwait(false);
-            throw new TimeoutException(
-                $"node {fullScript} was still running after {HangLimit} and was killed.\n" +
-                $"stdout:\n{await stdout.ConfigureAwait(false)}\nstderr:\n{await stderr.ConfigureAwait(false)}");
-        }
-
-        // WaitForExitAsync returns once the process exits, but the pipe readers may still be draining.
-        return new NodeResult(process.ExitCode, await stdout.ConfigureAwait(false), await stderr.ConfigureAwait(false));
+        await using var process = await ChildProcess.RunAsync(["node", fullScript, .. args], HangLimit, RepositoryPaths.TestEnv, environment);
+        return new NodeResult(process.ExitCode, process.StdOut, process.StdErr);
     }
 }
