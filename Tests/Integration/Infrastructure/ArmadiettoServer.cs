@@ -93,7 +93,7 @@ public sealed class ArmadiettoServer : IAsyncDisposable
     }
 
     /// <summary>
-    /// Installs the node packages if needed, starts armadietto on a free loopback port in a new temp directory,
+    /// Checks that the node packages are installed, starts armadietto on a free loopback port in a new temp directory,
     /// waits until it answers, signs up <paramref name="user"/> (default "rstest" plus a random suffix) and mints
     /// a <c>*:rw</c> token.
     /// </summary>
@@ -107,7 +107,7 @@ public sealed class ArmadiettoServer : IAsyncDisposable
             throw new ArgumentException("armadietto user names are lowercase [a-z0-9._-], at least 2 characters.", nameof(user));
         }
 
-        await NodeEnvironment.EnsureInstalledAsync().ConfigureAwait(false);
+        NodePackages.RequireInstalled();
 
         // The port is only free when we look; a process outside the tests can take it before node binds. Then
         // armadietto exits with EADDRINUSE at once, and a new port is the fix.
@@ -287,7 +287,7 @@ public sealed class ArmadiettoServer : IAsyncDisposable
         var script = Path.Combine(RepositoryPaths.NodeModules, "armadietto", "bin", "armadietto.js");
         if (!File.Exists(script))
         {
-            throw new FileNotFoundException($"armadietto is not installed at {script}; run npm ci in {RepositoryPaths.TestEnv}.", script);
+            throw new FileNotFoundException($"armadietto is not installed at {script}; run `{NodePackages.InstallCommand}` in {RepositoryPaths.Root}.", script);
         }
 
         earlierRuns.AppendLine($"--- starting armadietto on {Origin} ---");

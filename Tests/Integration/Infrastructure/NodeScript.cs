@@ -26,7 +26,7 @@ public static class NodeScript
         ArgumentNullException.ThrowIfNull(scriptPath);
         ArgumentNullException.ThrowIfNull(env);
 
-        await NodeEnvironment.EnsureInstalledAsync().ConfigureAwait(false);
+        NodePackages.RequireInstalled();
 
         var fullScript = Path.GetFullPath(scriptPath, RepositoryPaths.Root);
         if (!File.Exists(fullScript))

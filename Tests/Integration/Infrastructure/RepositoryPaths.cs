@@ -27,7 +27,7 @@ public static class RepositoryPaths
     /// <summary>root/testenv: package.json + package-lock.json pinning armadietto and tus-js-client.</summary>
     public static string TestEnv => Path.Combine(Root, "testenv");
 
-    /// <summary>root/testenv/node_modules (created by <see cref="NodeEnvironment.EnsureInstalledAsync"/>).</summary>
+    /// <summary>root/testenv/node_modules (installed by scripts/test.sh; see <see cref="NodePackages"/>).</summary>
     public static string NodeModules => Path.Combine(TestEnv, "node_modules");
 
     /// <summary>root/Tests/Integration/node: the node scripts the tests run (for example tus-upload.mjs).</summary>

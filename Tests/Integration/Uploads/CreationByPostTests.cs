@@ -75,7 +75,6 @@ public sealed class CreationByPostTests(ProxiedBackendFixture fixture) : IDispos
     [Fact]
     public async Task TusJsClient_UploadsInChunks_WithAnAbortAndAResume_ByteForByte()
     {
-        await NodeEnvironment.EnsureInstalledAsync();
         var file = Path.Combine(Path.GetTempPath(), $"rsrp-tusjs-{Guid.NewGuid():N}.bin");
         var document = RandomNumberGenerator.GetBytes(3 * 1024 * 1024 + 12345);
         await File.WriteAllBytesAsync(file, document);
