@@ -6,7 +6,7 @@ namespace RsResumeProxy.Tests.Discovery;
 
 /// <summary>
 /// The RS reference client, remotestorage.js 2.0.0-beta.10 unchanged, run in node against
-/// armadietto through the proxy (Tests/node/rsjs-client.mjs): discovery, then documents stored,
+/// armadietto through the proxy (Tests/Integration/node/rsjs-client.mjs): discovery, then documents stored,
 /// read, listed and deleted, and the resumable-upload property among its remote's properties.
 /// </summary>
 [Collection(ProxiedCollection.Name)]
@@ -21,7 +21,7 @@ public sealed class RemoteStorageJsTests(ProxiedBackendFixture fixture) : IDispo
     {
         var folder = ProxiedBackendFixture.UniqueFolder(nameof(RemoteStorageJsTests));
 
-        var run = await NodeScript.RunAsync("Tests/node/rsjs-client.mjs", new Dictionary<string, string>
+        var run = await NodeScript.RunAsync("Tests/Integration/node/rsjs-client.mjs", new Dictionary<string, string>
         {
             ["RS_ADDRESS"] = $"{fixture.Backend.User}@{fixture.Proxy.Address.Authority}",
             ["RS_TOKEN"] = fixture.Backend.Token,

@@ -75,14 +75,13 @@ public sealed class CreationByPostTests(ProxiedBackendFixture fixture) : IDispos
     [Fact]
     public async Task TusJsClient_UploadsInChunks_WithAnAbortAndAResume_ByteForByte()
     {
-        await NodeEnvironment.EnsureInstalledAsync();
         var file = Path.Combine(Path.GetTempPath(), $"rsrp-tusjs-{Guid.NewGuid():N}.bin");
         var document = RandomNumberGenerator.GetBytes(3 * 1024 * 1024 + 12345);
         await File.WriteAllBytesAsync(file, document);
         try
         {
             var url = $"{fixture.ProxiedRoot}/{_folder}/tusjs.bin";
-            var result = await NodeScript.RunAsync("Tests/node/tus-upload.mjs", new Dictionary<string, string>
+            var result = await NodeScript.RunAsync("Tests/Integration/node/tus-upload.mjs", new Dictionary<string, string>
             {
                 ["TUS_ENDPOINT"] = url,
                 ["TUS_FILE"] = file,

@@ -32,7 +32,7 @@ public sealed class DiskSpaceTests
         var mount = Directory.CreateTempSubdirectory("rsrp-tmpfs-").FullName;
         try
         {
-            await using var proxy = await ProxyProcess.StartAsync(PrivateTmpfs.Launcher(mount, "4m"), backend.Origin, data, 0,
+            await using var proxy = await ProxyProcess.StartAsync(await PrivateTmpfs.LauncherAsync(mount, "4m"), backend.Origin, data, 0,
                 $"ResumableUploads:StagingDirectory={mount}");
             var staging = PrivateTmpfs.SeenFrom(proxy.ProcessId, mount);
             using var http = new TusHttp("t");

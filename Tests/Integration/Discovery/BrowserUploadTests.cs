@@ -6,7 +6,7 @@ namespace RsResumeProxy.Tests.Discovery;
 
 /// <summary>
 /// examples/browser in a real headless Chromium (Debian's /usr/bin/chromium, driven by
-/// playwright-core through Tests/node/browser-upload.mjs). The page comes from one proxy and
+/// playwright-core through Tests/Integration/node/browser-upload.mjs). The page comes from one proxy and
 /// talks to another on a different loopback port, so every request is cross-origin and CORS is
 /// what the browser enforces, not what a test assumes: WebFinger, preflights, tus answers whose
 /// Upload-Offset and ETag the page must read.
@@ -53,7 +53,7 @@ public sealed class BrowserUploadTests(ProxiedBackendFixture fixture) : IAsyncLi
             ["BACKEND_DOCUMENT_URL"] = $"{fixture.DirectRoot}/uploads/{document}",
         };
 
-        var run = await NodeScript.RunAsync("Tests/node/browser-upload.mjs", env);
+        var run = await NodeScript.RunAsync("Tests/Integration/node/browser-upload.mjs", env);
 
         Assert.True(run.ExitCode == 0, $"browser-upload.mjs exited {run.ExitCode}\n{run.StdErr}\n{run.StdOut}");
         return JsonNode.Parse(run.StdOut.Trim().Split('\n')[^1])!;

@@ -19,7 +19,7 @@ public static class ExamplePage
     /// <summary>Copies the page into a new temporary folder and returns it; the caller deletes it.</summary>
     public static async Task<string> AssembleAsync()
     {
-        await NodeEnvironment.EnsureInstalledAsync();
+        NodePackages.RequireInstalled();
         var directory = Directory.CreateTempSubdirectory("rsrp-example-").FullName;
         foreach (var file in new[] { "index.html", "app.js", "style.css" })
         {

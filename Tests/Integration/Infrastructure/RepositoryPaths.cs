@@ -1,7 +1,7 @@
 namespace RsResumeProxy.Tests.Infrastructure;
 
 /// <summary>
-/// Locates the repository on disk so tests can reach testenv/ (the pinned node packages) and Tests/node/ (the node
+/// Locates the repository on disk so tests can reach testenv/ (the pinned node packages) and Tests/Integration/node/ (the node
 /// scripts) no matter where the test binary was built or copied to.
 /// </summary>
 /// <remarks>
@@ -27,11 +27,11 @@ public static class RepositoryPaths
     /// <summary>root/testenv: package.json + package-lock.json pinning armadietto and tus-js-client.</summary>
     public static string TestEnv => Path.Combine(Root, "testenv");
 
-    /// <summary>root/testenv/node_modules (created by <see cref="NodeEnvironment.EnsureInstalledAsync"/>).</summary>
+    /// <summary>root/testenv/node_modules (installed by scripts/test.sh; see <see cref="NodePackages"/>).</summary>
     public static string NodeModules => Path.Combine(TestEnv, "node_modules");
 
-    /// <summary>root/Tests/node: the node scripts the tests run (for example tus-upload.mjs).</summary>
-    public static string NodeScripts => Path.Combine(Root, "Tests", "node");
+    /// <summary>root/Tests/Integration/node: the node scripts the tests run (for example tus-upload.mjs).</summary>
+    public static string NodeScripts => Path.Combine(Root, "Tests", "Integration", "node");
 
     private static string FindRoot()
     {

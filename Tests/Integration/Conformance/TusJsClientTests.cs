@@ -3,7 +3,7 @@ using RsResumeProxy.Tests.Infrastructure;
 namespace RsResumeProxy.Tests.Conformance;
 
 /// <summary>
-/// The real tus-js-client (4.3.1, Tests/node/tus-upload.mjs) through the proxy, each upload compared
+/// The real tus-js-client (4.3.1, Tests/Integration/node/tus-upload.mjs) through the proxy, each upload compared
 /// byte for byte with what armadietto then serves: chunked, parallel (concatenation), deferred
 /// length, and with Upload-Checksum on every PATCH.
 /// </summary>
@@ -26,7 +26,7 @@ public sealed class TusJsClientTests(ProxiedBackendFixture fixture) : Conformanc
         {
             env[key] = value;
         }
-        return (await NodeScript.RunAsync("Tests/node/tus-upload.mjs", env), data);
+        return (await NodeScript.RunAsync("Tests/Integration/node/tus-upload.mjs", env), data);
     }
 
     private async Task AssertStoredAsync(string name, NodeResult result, byte[] data)

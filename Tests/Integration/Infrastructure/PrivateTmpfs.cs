@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace RsResumeProxy.Tests.Infrastructure;
 
 /// <summary>
@@ -10,12 +8,16 @@ namespace RsResumeProxy.Tests.Infrastructure;
 /// </summary>
 public static class PrivateTmpfs
 {
-    private static readonly Lazy<string[]?> NamespacePrefix = new(FindNamespacePrefix);
+    // Probed once per test run: whether this machine lets us mount does not change meanwhile.
+    private static readonly Lazy<Task<string[]?>> NamespacePrefix = new(FindNamespacePrefixAsync);
+
+    // unshare and mount answer at once; the bound only stops a hang.
+    private static readonly TimeSpan ProbeLimit = TimeSpan.FromSeconds(30);
 
     /// <summary>The launcher for <see cref="ProxyProcess.StartAsync(IReadOnlyList{string}, string, string, int, string[])"/>.</summary>
-    public static IReadOnlyList<string> Launcher(string mountPoint, string size) =>
+    public static async Task<IReadOnlyList<string>> LauncherAsync(string mountPoint, string size) =>
     [
-        .. NamespacePrefix.Value ?? throw new InvalidOperationException(
+        .. await NamespacePrefix.Value ?? throw new InvalidOperationException(
             "Mounting a tmpfs for this test needs unprivileged user namespaces (unshare -rm) or root with " +
             "CAP_SYS_ADMIN (unshare -m); this machine allows neither."),
         "sh", "-c", $"mount -t tmpfs -o size={size} tmpfs \"$0\" && exec \"$@\"", mountPoint,
@@ -25,13 +27,20 @@ public static class PrivateTmpfs
     public static string SeenFrom(int processId, string mountPoint) => $"/proc/{processId}/root{mountPoint}";
 
     /// <summary>An ordinary user's namespace first (root inside it may mount), then root's own.</summary>
-    private static string[]? FindNamespacePrefix()
+    private static async Task<string[]?> FindNamespacePrefixAsync()
     {
         string[][] candidates = [["unshare", "--user", "--map-root-user", "--mount"], ["unshare", "--mount"]];
         var probe = Directory.CreateTempSubdirectory("rsrp-ns-probe-").FullName;
         try
         {
-            return candidates.FirstOrDefault(prefix => Succeeds([.. prefix, "sh", "-c", "mount -t tmpfs -o size=1m tmpfs \"$0\"", probe]));
+            foreach (var prefix in candidates)
+            {
+                if (await SucceedsAsync([.. prefix, "sh", "-c", "mount -t tmpfs -o size=1m tmpfs \"$0\"", probe]))
+                {
+                    return prefix;
+                }
+            }
+            return null;
         }
         finally
         {
@@ -39,20 +48,14 @@ public static class PrivateTmpfs
         }
     }
 
-    private static bool Succeeds(string[] command)
+    private static async Task<bool> SucceedsAsync(string[] command)
     {
-        // Only stderr is taken (where unshare and mount say why they refuse), so one pipe is read
-        // to its end and the other cannot fill up meanwhile.
-        var info = new ProcessStartInfo(command[0]) { RedirectStandardError = true };
-        foreach (var argument in command.Skip(1)) info.ArgumentList.Add(argument);
         try
         {
-            using var process = Process.Start(info)!;
-            process.StandardError.ReadToEnd();
-            process.WaitForExit();
+            await using var process = await ChildProcess.RunAsync(command, ProbeLimit);
             return process.ExitCode == 0;
         }
-        catch (System.ComponentModel.Win32Exception)
+        catch (InvalidOperationException)
         {
             return false; // no unshare on this machine
         }

@@ -1,6 +1,6 @@
 // Loads an npm package from testenv/node_modules for the test drivers in this folder.
 //
-// ESM `import 'pkg'` resolves relative to THIS file (Tests/node/), not to the working directory, and
+// ESM `import 'pkg'` resolves relative to THIS file (Tests/Integration/node/), not to the working directory, and
 // ignores NODE_PATH. The packages live in testenv/node_modules, so resolve through a CommonJS require
 // anchored at the working directory (NodeScript runs the drivers with cwd = testenv), which also
 // honours NODE_PATH as a fallback. The packages used here ship a CommonJS "main", so require() gives

@@ -1,6 +1,4 @@
-using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 
@@ -23,15 +21,13 @@ public sealed class ArmadiettoServer : IAsyncDisposable
     public const string DefaultPassword = "rstest-pass-123";
 
     private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(30);
-    private static readonly TimeSpan ReadyPollInterval = TimeSpan.FromMilliseconds(100);
-    private static readonly TimeSpan ExitTimeout = TimeSpan.FromSeconds(10);
     private const int MaxLogChars = 256 * 1024;
     private static readonly JsonSerializerOptions ConfJson = new() { WriteIndented = true };
 
     private readonly HttpClient http;
-    private readonly StringBuilder log = new();
-    private readonly object logLock = new();
-    private Process? process;
+    // Output of the runs before the current one (a test may stop and restart the server).
+    private readonly StringBuilder earlierRuns = new();
+    private ChildProcess? process;
     private bool disposed;
 
     private ArmadiettoServer(int port, string user, string dataDirectory)
@@ -90,15 +86,14 @@ public sealed class ArmadiettoServer : IAsyncDisposable
     {
         get
         {
-            lock (logLock)
-            {
-                return log.ToString();
-            }
+            var all = earlierRuns + process?.Output;
+            // Keep the newest output: the end is where the failure is.
+            return all.Length > MaxLogChars ? all[^MaxLogChars..] : all;
         }
     }
 
     /// <summary>
-    /// Installs the node packages if needed, starts armadietto on a free loopback port in a new temp directory,
+    /// Checks that the node packages are installed, starts armadietto on a free loopback port in a new temp directory,
     /// waits until it answers, signs up <paramref name="user"/> (default "rstest" plus a random suffix) and mints
     /// a <c>*:rw</c> token.
     /// </summary>
@@ -112,7 +107,7 @@ public sealed class ArmadiettoServer : IAsyncDisposable
             throw new ArgumentException("armadietto user names are lowercase [a-z0-9._-], at least 2 characters.", nameof(user));
         }
 
-        await NodeEnvironment.EnsureInstalledAsync().ConfigureAwait(false);
+        NodePackages.RequireInstalled();
 
         // The port is only free when we look; a process outside the tests can take it before node binds. Then
         // armadietto exits with EADDRINUSE at once, and a new port is the fix.
@@ -185,43 +180,20 @@ public sealed class ArmadiettoServer : IAsyncDisposable
     /// Kills armadietto (the whole process tree) and waits for it to exit: "the backend went down". Data and
     /// tokens stay on disk; <see cref="RestartAsync"/> brings it back. Does nothing if it is not running.
     /// </summary>
-    public async Task StopAsync()
+    public Task StopAsync()
     {
         var p = process;
         if (p is null)
         {
-            return;
+            return Task.CompletedTask;
         }
 
-        try
-        {
-            if (!p.HasExited)
-            {
-                // A hard kill, not SIGTERM: armadietto's graceful stop waits for open connections, and a crashed
-                // backend is exactly what the proxy must survive.
-                p.Kill(entireProcessTree: true);
-            }
-        }
-        catch (InvalidOperationException)
-        {
-            // Exited between the check and the kill.
-        }
-
-        using (var cts = new CancellationTokenSource(ExitTimeout))
-        {
-            try
-            {
-                await p.WaitForExitAsync(cts.Token).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-                throw new InvalidOperationException($"armadietto (pid {p.Id}) did not exit within {ExitTimeout} after kill.\n{Log}");
-            }
-        }
-
-        AppendLog($"--- armadietto stopped (exit code {p.ExitCode}) ---");
-        p.Dispose();
+        // A hard kill, not SIGTERM: armadietto's graceful stop waits for open connections, and a crashed
+        // backend is exactly what the proxy must survive.
+        p.Kill();
+        earlierRuns.Append(p.Output).AppendLine($"--- armadietto stopped (exit code {p.ExitCode}) ---");
         process = null;
+        return p.DisposeAsync().AsTask();
     }
 
     /// <summary>
@@ -315,74 +287,29 @@ public sealed class ArmadiettoServer : IAsyncDisposable
         var script = Path.Combine(RepositoryPaths.NodeModules, "armadietto", "bin", "armadietto.js");
         if (!File.Exists(script))
         {
-            throw new FileNotFoundException($"armadietto is not installed at {script}; run npm ci in {RepositoryPaths.TestEnv}.", script);
+            throw new FileNotFoundException($"armadietto is not installed at {script}; run `{NodePackages.InstallCommand}` in {RepositoryPaths.Root}.", script);
         }
 
-        var psi = new ProcessStartInfo
-        {
-            FileName = "node",
-            WorkingDirectory = DataDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
-        };
-        psi.ArgumentList.Add(script);
-        psi.ArgumentList.Add("-c");
-        psi.ArgumentList.Add(confPath);
-
-        var p = new Process { StartInfo = psi, EnableRaisingEvents = true };
-        // Drain both pipes continuously: a full pipe would block armadietto's logging and with it the server.
-        p.OutputDataReceived += (_, e) => { if (e.Data is not null) AppendLog(e.Data); };
-        p.ErrorDataReceived += (_, e) => { if (e.Data is not null) AppendLog("[stderr] " + e.Data); };
-        AppendLog($"--- starting armadietto on {Origin} ---");
-        p.Start();
-        p.StandardInput.Close();
-        p.BeginOutputReadLine();
-        p.BeginErrorReadLine();
-        process = p;
-
-        await WaitUntilReadyAsync(p).ConfigureAwait(false);
+        earlierRuns.AppendLine($"--- starting armadietto on {Origin} ---");
+        process = ChildProcess.Start(["node", script, "-c", confPath], DataDirectory);
+        // WebFinger is the first thing a remoteStorage client asks and needs no user or token, so a 200 means the
+        // HTTP server is up and routing. When armadietto exits instead, its output holds the reason (e.g.
+        // EADDRINUSE, which it prints after its "Accepting remoteStorage connections" line).
+        var probe = $"/.well-known/webfinger?resource=acct:{User}@127.0.0.1";
+        await process.WaitUntilAsync(() => AnswersAsync(probe), $"200 on {probe}", ReadyTimeout).ConfigureAwait(false);
     }
 
-    private async Task WaitUntilReadyAsync(Process p)
+    private async Task<bool> AnswersAsync(string probe)
     {
-        // WebFinger is the first thing a remoteStorage client asks and needs no user or token, so a 200 means the
-        // HTTP server is up and routing.
-        var probe = $"/.well-known/webfinger?resource=acct:{User}@127.0.0.1";
-        var clock = Stopwatch.StartNew();
-        while (true)
+        try
         {
-            if (p.HasExited)
-            {
-                // Lets the pipe readers finish so the log holds the reason (e.g. EADDRINUSE, which armadietto
-                // prints after its "Accepting remoteStorage connections" line).
-                await p.WaitForExitAsync().ConfigureAwait(false);
-                throw new InvalidOperationException($"armadietto exited with code {p.ExitCode} during startup.\n{Log}");
-            }
-
-            try
-            {
-                using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(2));
-                using var response = await http.GetAsync(probe, cts.Token).ConfigureAwait(false);
-                if (response.StatusCode == HttpStatusCode.OK)
-                {
-                    AppendLog($"--- ready after {clock.ElapsedMilliseconds} ms ---");
-                    return;
-                }
-            }
-            catch (Exception ex) when (ex is HttpRequestException or OperationCanceledException)
-            {
-                // Not listening yet.
-            }
-
-            if (clock.Elapsed > ReadyTimeout)
-            {
-                await StopAsync().ConfigureAwait(false);
-                throw new TimeoutException($"armadietto did not answer {probe} with 200 within {ReadyTimeout}.\n{Log}");
-            }
-
-            await Task.Delay(ReadyPollInterval).ConfigureAwait(false);
+            using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+            using var response = await http.GetAsync(probe, cts.Token).ConfigureAwait(false);
+            return response.StatusCode == HttpStatusCode.OK;
+        }
+        catch (Exception ex) when (ex is HttpRequestException or OperationCanceledException)
+        {
+            return false; // not listening yet
         }
     }
 
@@ -412,19 +339,6 @@ public sealed class ArmadiettoServer : IAsyncDisposable
         if (response.StatusCode != HttpStatusCode.OK)
         {
             throw new InvalidOperationException($"GET {StorageRoot}/ with the new *:rw token returned {(int)response.StatusCode}.\n{Log}");
-        }
-    }
-
-    private void AppendLog(string line)
-    {
-        lock (logLock)
-        {
-            log.AppendLine(line);
-            if (log.Length > MaxLogChars)
-            {
-                // Keep the newest output: the end is where the failure is.
-                log.Remove(0, log.Length - MaxLogChars);
-            }
         }
     }
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net.Sockets;
 using System.Text;
 
@@ -13,8 +12,13 @@ namespace RsResumeProxy.Tests.Infrastructure;
 public sealed class RedisServer : IAsyncDisposable
 {
     private const string Executable = "/usr/bin/redis-server";
-    private readonly StringBuilder _log = new();
-    private Process? _process;
+
+    // Safety nets against a server that never starts or never stops, not timing assertions.
+    private static readonly TimeSpan StartLimit = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan StopLimit = TimeSpan.FromSeconds(30);
+
+    private readonly StringBuilder _earlierRuns = new();
+    private ChildProcess? _process;
 
     private RedisServer(int port, string directory)
     {
@@ -31,10 +35,8 @@ public sealed class RedisServer : IAsyncDisposable
 
     public bool IsRunning => _process is { HasExited: false };
 
-    public string Log
-    {
-        get { lock (_log) { return _log.ToString(); } }
-    }
+    /// <summary>What redis-server printed, over all its runs.</summary>
+    public string Log => _earlierRuns + _process?.Output;
 
     public static async Task<RedisServer> StartAsync()
     {
@@ -61,8 +63,7 @@ public sealed class RedisServer : IAsyncDisposable
         catch (SocketException)
         {
         }
-        using var safety = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        await _process.WaitForExitAsync(safety.Token);
+        await _process.WaitForExitAsync(StopLimit);
     }
 
     /// <summary>Starts again on the same port and directory (loading the snapshot, if saved).</summary>
@@ -70,12 +71,10 @@ public sealed class RedisServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (_process is { HasExited: false })
+        if (_process is not null)
         {
-            _process.Kill();
-            await _process.WaitForExitAsync();
+            await _process.DisposeAsync();
         }
-        _process?.Dispose();
         try { System.IO.Directory.Delete(Directory, recursive: true); } catch (IOException) { }
     }
 
@@ -85,41 +84,14 @@ public sealed class RedisServer : IAsyncDisposable
         {
             throw new InvalidOperationException($"{Executable} is required for these tests (apt-get install redis-server).");
         }
-        var info = new ProcessStartInfo(Executable)
+        if (_process is not null)
         {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in new[] { "--save", "", "--appendonly", "no", "--port", Port.ToString(), "--bind", "127.0.0.1",
-                     "--dir", Directory, "--dbfilename", "dump.rdb", "--daemonize", "no", "--protected-mode", "yes" })
-        {
-            info.ArgumentList.Add(argument);
+            _earlierRuns.Append(_process.Output);
+            await _process.DisposeAsync();
         }
-        _process?.Dispose();
-        var process = new Process { StartInfo = info };
-        process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (_log) _log.AppendLine(e.Data); };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (_log) _log.AppendLine(e.Data); };
-        process.Start();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        _process = process;
-
-        // A safety net against a server that never starts, not a timing assertion.
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (DateTime.UtcNow < deadline)
-        {
-            if (process.HasExited)
-            {
-                throw new InvalidOperationException($"redis-server exited with {process.ExitCode}:\n{Log}");
-            }
-            if (await AnswersPingAsync())
-            {
-                return;
-            }
-            await Task.Delay(20);
-        }
-        throw new InvalidOperationException($"redis-server did not answer on {Port}:\n{Log}");
+        _process = ChildProcess.Start([Executable, "--save", "", "--appendonly", "no", "--port", Port.ToString(), "--bind", "127.0.0.1",
+            "--dir", Directory, "--dbfilename", "dump.rdb", "--daemonize", "no", "--protected-mode", "yes"]);
+        await _process.WaitUntilAsync(AnswersPingAsync, $"PONG on port {Port}", StartLimit);
     }
 
     private async Task<bool> AnswersPingAsync()

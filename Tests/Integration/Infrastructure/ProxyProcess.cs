@@ -1,6 +1,3 @@
-using System.Diagnostics;
-using System.Text;
-
 namespace RsResumeProxy.Tests.Infrastructure;
 
 /// <summary>
@@ -10,15 +7,16 @@ namespace RsResumeProxy.Tests.Infrastructure;
 /// </summary>
 public sealed class ProxyProcess : IAsyncDisposable
 {
-    private readonly Process _process;
-    private readonly StringBuilder _log;
+    // A safety net against a proxy that never starts, not a timing assertion.
+    private static readonly TimeSpan StartLimit = TimeSpan.FromSeconds(60);
+
+    private readonly ChildProcess _process;
     private readonly IReadOnlyList<string> _launcher;
 
-    private ProxyProcess(Process process, StringBuilder log, int port, string dataDirectory, string[] arguments, IReadOnlyList<string> launcher)
+    private ProxyProcess(ChildProcess process, int port, string dataDirectory, string[] arguments, IReadOnlyList<string> launcher)
     {
         _launcher = launcher;
         _process = process;
-        _log = log;
         Port = port;
         DataDirectory = dataDirectory;
         Arguments = arguments;
@@ -35,10 +33,7 @@ public sealed class ProxyProcess : IAsyncDisposable
     public bool HasExited => _process.HasExited;
 
     /// <summary>What the process printed so far (its request log among it).</summary>
-    public string Log
-    {
-        get { lock (_log) { return _log.ToString(); } }
-    }
+    public string Log => _process.Output;
 
     /// <param name="backend">The RS server's origin.</param>
     /// <param name="dataDirectory">Staging and state live below it; reuse it to restart.</param>
@@ -65,26 +60,20 @@ public sealed class ProxyProcess : IAsyncDisposable
             "--ResumableUploads:DiskReserveBytes=0",
         };
         arguments.AddRange(settings.Select(s => "--" + s));
-        var command = launcher.Concat(["dotnet", .. arguments]).ToList();
-        var info = new ProcessStartInfo(command[0])
+        var process = ChildProcess.Start([.. launcher, "dotnet", .. arguments]);
+        var proxy = new ProxyProcess(process, port, dataDirectory, arguments.Skip(1).ToArray(), launcher);
+        // Kestrel's own line, not a probe of the port: a probe would also succeed against
+        // whatever else holds the port if this process failed to bind it.
+        try
         {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in command.Skip(1))
-        {
-            info.ArgumentList.Add(argument);
+            await process.WaitForLineAsync(line => line.Contains($"Now listening on: {proxy.Origin}", StringComparison.Ordinal),
+                $"\"Now listening on: {proxy.Origin}\"", StartLimit);
         }
-        var log = new StringBuilder();
-        var process = new Process { StartInfo = info };
-        process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (log) log.AppendLine(e.Data); };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (log) log.AppendLine(e.Data); };
-        process.Start();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        var proxy = new ProxyProcess(process, log, port, dataDirectory, arguments.Skip(1).ToArray(), launcher);
-        await proxy.WaitUntilListeningAsync();
+        catch
+        {
+            await process.DisposeAsync();
+            throw;
+        }
         return proxy;
     }
 
@@ -100,43 +89,9 @@ public sealed class ProxyProcess : IAsyncDisposable
     }
 
     /// <summary>SIGKILL: no shutdown code runs, exactly like a crash.</summary>
-    public void Kill()
-    {
-        if (!_process.HasExited)
-        {
-            _process.Kill(entireProcessTree: true);
-            _process.WaitForExit();
-        }
-    }
+    public void Kill() => _process.Kill();
 
-    public ValueTask DisposeAsync()
-    {
-        Kill();
-        _process.Dispose();
-        return ValueTask.CompletedTask;
-    }
-
-    private async Task WaitUntilListeningAsync()
-    {
-        // A safety net against a proxy that never starts, not a timing assertion.
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (DateTime.UtcNow < deadline)
-        {
-            if (_process.HasExited)
-            {
-                throw new InvalidOperationException($"The proxy exited with {_process.ExitCode} during start-up:\n{Log}");
-            }
-            // Kestrel's own line, not a probe of the port: a probe would also succeed against
-            // whatever else holds the port if this process failed to bind it.
-            if (Log.Contains($"Now listening on: {Origin}", StringComparison.Ordinal))
-            {
-                return;
-            }
-            await Task.Delay(50);
-        }
-        Kill();
-        throw new InvalidOperationException($"The proxy did not listen on {Port}:\n{Log}");
-    }
+    public ValueTask DisposeAsync() => _process.DisposeAsync();
 
     /// <summary>Proxy/bin/&lt;Configuration&gt;/net10.0/RsResumeProxy.dll, built with the tests.</summary>
     private static string ProxyAssembly()
@@ -144,12 +99,7 @@ public sealed class ProxyProcess : IAsyncDisposable
         var testDirectory = AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar);
         var framework = Path.GetFileName(testDirectory);
         var configuration = Path.GetFileName(Path.GetDirectoryName(testDirectory)!);
-        var root = testDirectory;
-        while (root is not null && !File.Exists(Path.Combine(root, "RsResumeProxy.sln")))
-        {
-            root = Path.GetDirectoryName(root);
-        }
-        var path = Path.Combine(root ?? throw new InvalidOperationException("Repository root not found."), "Proxy", "bin", configuration, framework, "RsResumeProxy.dll");
+        var path = Path.Combine(RepositoryPaths.Root, "Proxy", "bin", configuration, framework, "RsResumeProxy.dll");
         return File.Exists(path) ? path : throw new FileNotFoundException("Build the Proxy project first.", path);
     }
 }
