@@ -28,7 +28,6 @@ public static class ResumableUploadExtensions
         services.AddOptions<ResumableUploadOptions>()
             .Bind(configuration.GetSection(ResumableUploadOptions.Section))
             .ValidateOnStart();
-        services.AddOptions<BackendOptions>().Bind(configuration.GetSection(BackendOptions.Section));
         services.AddSingleton<IValidateOptions<ResumableUploadOptions>, ResumableUploadOptionsValidator>();
 
         services.AddOptions<RedisOptions>()
@@ -65,8 +64,6 @@ public static class ResumableUploadExtensions
         services.AddSingleton<PrometheusTextExporter>();
         services.AddSingleton<ReadinessProbe>();
 
-        services.AddSingleton<IForwarderHttpClientFactory, BackendHttpClientFactory>();
-        services.AddSingleton<BackendCommitter>();
         services.AddSingleton<UploadContextFactory>();
         services.AddSingleton<UploadAccess>();
         services.AddSingleton<CredentialQuota>();
