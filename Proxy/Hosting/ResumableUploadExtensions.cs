@@ -25,19 +25,7 @@ public static class ResumableUploadExtensions
 {
     public static IServiceCollection AddResumableUploads(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<ResumableUploadOptions>()
-            .Bind(configuration.GetSection(ResumableUploadOptions.Section))
-            .ValidateOnStart();
-        services.AddSingleton<IValidateOptions<ResumableUploadOptions>, ResumableUploadOptionsValidator>();
-
-        services.AddOptions<RedisOptions>()
-            .Bind(configuration.GetSection(RedisOptions.Section))
-            .ValidateOnStart();
-        services.AddSingleton<IValidateOptions<RedisOptions>, RedisOptionsValidator>();
-        services.AddOptions<OperationsOptions>()
-            .Bind(configuration.GetSection(OperationsOptions.Section))
-            .ValidateOnStart();
-        services.AddSingleton<IValidateOptions<OperationsOptions>, OperationsOptionsValidator>();
+        services.AddProxyOptions(configuration);
 
         // TryAdd: a host (or a test) may bring its own clock.
         services.TryAddSingleton(TimeProvider.System);
