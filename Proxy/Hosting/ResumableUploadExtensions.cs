@@ -48,9 +48,7 @@ public static class ResumableUploadExtensions
                 new LocalUploadLockProvider(sp.GetRequiredService<IOptions<ResumableUploadOptions>>().Value.LockWaitTimeout));
         }
         services.AddSingleton(sp => new CredentialHasher(LoadCredentialKey(sp.GetRequiredService<IOptions<ResumableUploadOptions>>().Value)));
-        services.AddSingleton<ProxyMetrics>();
-        services.AddSingleton<PrometheusTextExporter>();
-        services.AddSingleton<ReadinessProbe>();
+        services.AddOperations();
 
         services.AddSingleton<UploadContextFactory>();
         services.AddSingleton<UploadAccess>();

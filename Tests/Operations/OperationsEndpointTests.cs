@@ -1,5 +1,6 @@
 using System.Net;
 using System.Security.Cryptography;
+using RsResumeProxy.Operations;
 using RsResumeProxy.Tests.Infrastructure;
 using RsResumeProxy.Tests.ScaleOut;
 
@@ -72,6 +73,30 @@ public sealed class OperationsEndpointTests : IAsyncLifetime
         // Liveness does not depend on anything.
         using var health = await _http.GetAsync(proxy.Origin + "/healthz");
         Assert.Equal(HttpStatusCode.OK, health.StatusCode);
+    }
+
+    [Fact]
+    public async Task Readyz_NamesTheBackendAsFailed_WhenItHangsPastTheReadyCheckTimeout()
+    {
+        await using var backend = await RecordingBackend.StartAsync();
+        backend.Responder = (_, context) => Task.Delay(Timeout.Infinite, context.RequestAborted);
+        await using var proxy = await ProxyServer.StartAsync(backend.Origin, "Operations:ReadyCheckTimeout=00:00:00.500");
+        using var ready = await _http.GetAsync(proxy.Origin + "/readyz");
+        var text = await ready.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, ready.StatusCode);
+        Assert.StartsWith("not ready\n", text);
+        Assert.Contains("backend: FAILED", text);
+        Assert.Contains("staging: ok", text);
+    }
+
+    [Fact]
+    public async Task HealthCheckCommand_ExitsZeroWhileTheProxyLives_AndOneAfter()
+    {
+        var proxy = await ProxyServer.StartAsync(_armadietto.Origin);
+        string[] args = [HealthCheckCommand.Switch, "--urls=" + proxy.Origin];
+        Assert.Equal(0, await HealthCheckCommand.RunAsync(args));
+        await proxy.DisposeAsync();
+        Assert.Equal(1, await HealthCheckCommand.RunAsync(args));
     }
 
     [Fact]
