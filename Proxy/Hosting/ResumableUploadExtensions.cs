@@ -48,7 +48,7 @@ public static class ResumableUploadExtensions
                 new LocalUploadLockProvider(sp.GetRequiredService<IOptions<ResumableUploadOptions>>().Value.LockWaitTimeout));
         }
         services.AddSingleton(sp => new CredentialHasher(LoadCredentialKey(sp.GetRequiredService<IOptions<ResumableUploadOptions>>().Value)));
-        services.AddOperations();
+        services.AddOperations(configuration);
 
         services.AddSingleton<UploadContextFactory>();
         services.AddSingleton<UploadAccess>();

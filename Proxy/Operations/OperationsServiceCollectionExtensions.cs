@@ -2,9 +2,14 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using System.Diagnostics.Metrics;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
+using OpenTelemetry;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
 using RsResumeProxy.Configuration;
 
 namespace RsResumeProxy.Operations;
@@ -23,12 +28,40 @@ internal static class OperationsServiceCollectionExtensions
     /// <summary>Readiness checks carry this tag; liveness runs none.</summary>
     private const string ReadyTag = "ready";
 
+    private const string OtlpEndpointSetting = "OTEL_EXPORTER_OTLP_ENDPOINT";
+
     private static readonly string[] Methods = [HttpMethods.Get, HttpMethods.Head];
 
-    public static IServiceCollection AddOperations(this IServiceCollection services)
+    public static IServiceCollection AddOperations(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton<ProxyMetrics>();
-        services.AddSingleton<PrometheusTextExporter>();
+        var telemetry = services.AddOpenTelemetry()
+            .WithMetrics(metrics => metrics
+                .AddMeter(ProxyMetrics.MeterName)
+                .AddPrometheusExporter(prometheus =>
+                {
+                    // Scrapes see the counts of the moment; a Prometheus server scrapes every 15 s or so.
+                    prometheus.ScrapeResponseCacheDurationMilliseconds = 0;
+                    prometheus.ScopeInfoEnabled = false;
+                }));
+        // Several proxies in one process (tests, an embedding host) each create a meter of this
+        // name; each provider takes only its own host's, the one its IMeterFactory made.
+        services.ConfigureOpenTelemetryMeterProvider((sp, builder) =>
+        {
+            var factory = sp.GetRequiredService<IMeterFactory>();
+            builder.AddView(instrument => ReferenceEquals(instrument.Meter.Scope, factory) ? null : MetricStreamConfiguration.Drop);
+        });
+        // OTLP follows the standard settings (OTEL_EXPORTER_OTLP_ENDPOINT, _PROTOCOL, _HEADERS,
+        // OTEL_SERVICE_NAME, ...) and is off unless an endpoint is set. Spans are recorded only then.
+        if (configuration[OtlpEndpointSetting] is { Length: > 0 } endpoint)
+        {
+            if (!Uri.TryCreate(endpoint, UriKind.Absolute, out _))
+            {
+                throw new OptionsValidationException(OtlpEndpointSetting, typeof(Uri),
+                    [$"{OtlpEndpointSetting} must be an absolute URL such as http://collector:4317, not '{endpoint}'."]);
+            }
+            telemetry.WithTracing(tracing => tracing.AddSource(UploadActivities.SourceName)).UseOtlpExporter();
+        }
         services.AddHealthChecks();
         // Registered through the options so that each check gets Operations:ReadyCheckTimeout, and
         // Redis only when it is configured. A check past its timeout is reported as failed.
@@ -68,10 +101,7 @@ internal static class OperationsServiceCollectionExtensions
         }
         if (!string.IsNullOrEmpty(options.MetricsPath))
         {
-            // Created now, not at the first scrape: a MeterListener sees only measurements made
-            // after it starts, and the uploads before the first scrape must count too.
-            endpoints.ServiceProvider.GetRequiredService<PrometheusTextExporter>();
-            Own(endpoints.MapMethods(options.MetricsPath, Methods, Metrics), "metrics");
+            Own(endpoints.MapPrometheusScrapingEndpoint(options.MetricsPath), "metrics");
         }
         return endpoints;
     }
@@ -82,10 +112,4 @@ internal static class OperationsServiceCollectionExtensions
     /// <summary>GET and HEAD only, ahead of the proxy's catch-all route.</summary>
     private static void Own(IEndpointConventionBuilder endpoint, string name) =>
         endpoint.WithMetadata(new HttpMethodMetadata(Methods)).WithOrder(Order).WithDisplayName(name);
-
-    private static IResult Metrics(HttpContext context, PrometheusTextExporter exporter)
-    {
-        context.Response.Headers.CacheControl = "no-store";
-        return Results.Text(exporter.Render(), PrometheusTextExporter.ContentType);
-    }
 }

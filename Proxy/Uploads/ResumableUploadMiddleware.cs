@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using RsResumeProxy.Backend;
 using RsResumeProxy.Configuration;
 using RsResumeProxy.Hosting;
+using RsResumeProxy.Operations;
 using RsResumeProxy.Staging.Redis;
 using RsResumeProxy.Tus;
 using Yarp.ReverseProxy.Model;
@@ -84,6 +85,7 @@ public sealed class ResumableUploadMiddleware(
             return;
         }
         context.Items[RequestLogging.UploadIdItem] = upload.UploadId;
+        using var activity = UploadActivities.StartOperation(operation.ToString(), upload.UploadId, request.ContentLength);
         TusAnswer answer;
         try
         {
@@ -115,6 +117,7 @@ public sealed class ResumableUploadMiddleware(
             Log.Unexpected(logger, ex, request.Method, upload.UploadId);
             answer = TusAnswer.Error(500, "The proxy failed unexpectedly; the bytes it acknowledged are kept. Retry with HEAD.");
         }
+        UploadActivities.Answered(activity, answer.Status, answer.Headers.FirstOrDefault(h => h.Key == TusHeaders.UploadOffset).Value);
         try
         {
             await TusAnswerWriter.WriteAsync(context, answer).ConfigureAwait(false);

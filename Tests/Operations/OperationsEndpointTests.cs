@@ -170,12 +170,13 @@ public sealed class OperationsEndpointTests : IAsyncLifetime
         var values = new Dictionary<string, double>();
         foreach (var line in (await response.Content.ReadAsStringAsync()).Split('\n'))
         {
-            if (line.Length == 0 || line.StartsWith('#') || line.Contains('{'))
+            if (line.Length == 0 || line.StartsWith('#'))
             {
                 continue;
             }
+            // "name{labels} value"; a series without labels is keyed by its bare name.
             var space = line.LastIndexOf(' ');
-            values[line[..space]] = double.Parse(line[(space + 1)..], System.Globalization.CultureInfo.InvariantCulture);
+            values[line[..space].Replace("{}", "")] = double.Parse(line[(space + 1)..], System.Globalization.CultureInfo.InvariantCulture);
         }
         return values;
     }
