@@ -121,10 +121,8 @@ public static class ResumableUploadExtensions
                 sp.GetRequiredService<IConnectionMultiplexer>(),
                 sp.GetRequiredService<RedisKeys>(),
                 new RedisLockSettings(redis.LockExpiry, redis.LockRenewInterval, sp.GetRequiredService<IOptions<ResumableUploadOptions>>().Value.LockWaitTimeout),
-                sp.GetRequiredService<TimeProvider>());
-            var logger = sp.GetRequiredService<ILogger<RedisUploadLockProvider>>();
-            locks.LeaseLost += id => Log.LeaseLost(logger, id);
-            locks.ReleaseFailed += (id, ex) => Log.LockReleaseFailed(logger, id, ex.Message);
+                sp.GetRequiredService<TimeProvider>(),
+                sp.GetRequiredService<ILogger<RedisUploadLockProvider>>());
             return locks;
         });
         services.AddSingleton<IUploadLockProvider>(sp => sp.GetRequiredService<RedisUploadLockProvider>());
