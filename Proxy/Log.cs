@@ -53,11 +53,7 @@ internal static partial class Log
     [LoggerMessage(6001, LogLevel.Warning, "Redis unavailable during a tus {Method} request for upload {UploadId}; answered 503: {Reason}")]
     public static partial void CoordinationUnavailable(ILogger logger, string method, string uploadId, string reason);
 
-    [LoggerMessage(6002, LogLevel.Warning, "Upload {UploadId}: its Redis lock could not be renewed; the holder stops writing")]
-    public static partial void LeaseLost(ILogger logger, string uploadId);
-
-    [LoggerMessage(6003, LogLevel.Information, "Upload {UploadId}: its Redis lock could not be released ({Reason}); it ends by its expiry")]
-    public static partial void LockReleaseFailed(ILogger logger, string uploadId, string reason);
+    // 6002 and 6003 (lease lost, release failed) are logged by Staging/Locks/LockLog.
 
     [LoggerMessage(6004, LogLevel.Warning, "Redis connection to {EndPoint} failed: {FailureType}")]
     public static partial void RedisConnectionFailed(ILogger logger, string endPoint, string failureType);

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Sockets;
 using Yarp.ReverseProxy.Forwarder;
+using RsResumeProxy.Operations;
 using RsResumeProxy.Staging.State;
 
 namespace RsResumeProxy.Backend;
@@ -17,6 +18,16 @@ internal sealed class BackendCommitter
     private const int MaxRelayedBody = 64 * 1024;
 
     public async Task<CommitResult> CommitAsync(
+        HttpMessageInvoker client, string destinationPrefix, UploadState state, string? authorization,
+        Stream content, long length, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        using var activity = UploadActivities.StartCommit(state.Id, length);
+        var result = await PutAsync(client, destinationPrefix, state, authorization, content, length, timeout, cancellationToken).ConfigureAwait(false);
+        UploadActivities.Committed(activity, result.StatusCode, result.Kind == CommitKind.Accepted);
+        return result;
+    }
+
+    private static async Task<CommitResult> PutAsync(
         HttpMessageInvoker client, string destinationPrefix, UploadState state, string? authorization,
         Stream content, long length, TimeSpan timeout, CancellationToken cancellationToken)
     {

@@ -18,8 +18,8 @@ internal static class BrowserExampleExtensions
 {
     public static IServiceCollection AddBrowserExample(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<ExamplesOptions>().Bind(configuration.GetSection(ExamplesOptions.Section)).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<ExamplesOptions>, ExamplesOptionsValidator>();
+        services.AddOptions<ExamplesOptions>().Bind(configuration.GetSection(ExamplesOptions.Section))
+            .ValidateDataAnnotations().ValidateOnStart();
         return services;
     }
 

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using RsResumeProxy.Backend;
 using RsResumeProxy.Operations;
 using RsResumeProxy.PassThrough;
 using Serilog;
@@ -41,7 +42,8 @@ internal static class ProxyApplication
         builder.Services.AddBrowserExample(builder.Configuration);
         builder.Services.AddReverseProxy()
             .LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"))
-            .AddTransforms<PassThroughTransforms>();
+            .AddTransforms<PassThroughTransforms>()
+            .AddBackend(builder.Configuration);
 
         var app = builder.Build();
         app.UseSerilogRequestLogging(RequestLogging.Configure);

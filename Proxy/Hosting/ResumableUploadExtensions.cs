@@ -24,20 +24,7 @@ internal static class ResumableUploadExtensions
 {
     public static IServiceCollection AddResumableUploads(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<ResumableUploadOptions>()
-            .Bind(configuration.GetSection(ResumableUploadOptions.Section))
-            .ValidateOnStart();
-        services.AddOptions<BackendOptions>().Bind(configuration.GetSection(BackendOptions.Section));
-        services.AddSingleton<IValidateOptions<ResumableUploadOptions>, ResumableUploadOptionsValidator>();
-
-        services.AddOptions<RedisOptions>()
-            .Bind(configuration.GetSection(RedisOptions.Section))
-            .ValidateOnStart();
-        services.AddSingleton<IValidateOptions<RedisOptions>, RedisOptionsValidator>();
-        services.AddOptions<OperationsOptions>()
-            .Bind(configuration.GetSection(OperationsOptions.Section))
-            .ValidateOnStart();
-        services.AddSingleton<IValidateOptions<OperationsOptions>, OperationsOptionsValidator>();
+        services.AddProxyOptions(configuration);
 
         // TryAdd: a host (or a test) may bring its own clock.
         services.TryAddSingleton(TimeProvider.System);
@@ -57,12 +44,8 @@ internal static class ResumableUploadExtensions
                 new LocalUploadLockProvider(sp.GetRequiredService<IOptions<ResumableUploadOptions>>().Value.LockWaitTimeout));
         }
         services.AddSingleton(sp => new CredentialHasher(LoadCredentialKey(sp.GetRequiredService<IOptions<ResumableUploadOptions>>().Value)));
-        services.AddSingleton<ProxyMetrics>();
-        services.AddSingleton<PrometheusTextExporter>();
-        services.AddSingleton<ReadinessProbe>();
+        services.AddOperations(configuration);
 
-        services.AddSingleton<IForwarderHttpClientFactory, BackendHttpClientFactory>();
-        services.AddSingleton<BackendCommitter>();
         services.AddUploadEngine();
         services.AddUploadProtocols();
         services.AddSingleton<TusDiscovery>();
@@ -111,10 +94,8 @@ internal static class ResumableUploadExtensions
                 sp.GetRequiredService<IConnectionMultiplexer>(),
                 sp.GetRequiredService<RedisKeys>(),
                 new RedisLockSettings(redis.LockExpiry, redis.LockRenewInterval, sp.GetRequiredService<IOptions<ResumableUploadOptions>>().Value.LockWaitTimeout),
-                sp.GetRequiredService<TimeProvider>());
-            var logger = sp.GetRequiredService<ILogger<RedisUploadLockProvider>>();
-            locks.LeaseLost += id => Log.LeaseLost(logger, id);
-            locks.ReleaseFailed += (id, ex) => Log.LockReleaseFailed(logger, id, ex.Message);
+                sp.GetRequiredService<TimeProvider>(),
+                sp.GetRequiredService<ILogger<RedisUploadLockProvider>>());
             return locks;
         });
         services.AddSingleton<IUploadLockProvider>(sp => sp.GetRequiredService<RedisUploadLockProvider>());

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Security.Cryptography;
+using RsResumeProxy.Operations;
 using RsResumeProxy.Tests.Infrastructure;
 using RsResumeProxy.Tests.ScaleOut;
 
@@ -75,6 +76,30 @@ public sealed class OperationsEndpointTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Readyz_NamesTheBackendAsFailed_WhenItHangsPastTheReadyCheckTimeout()
+    {
+        await using var backend = await RecordingBackend.StartAsync();
+        backend.Responder = (_, context) => Task.Delay(Timeout.Infinite, context.RequestAborted);
+        await using var proxy = await ProxyServer.StartAsync(backend.Origin, "Operations:ReadyCheckTimeout=00:00:00.500");
+        using var ready = await _http.GetAsync(proxy.Origin + "/readyz");
+        var text = await ready.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, ready.StatusCode);
+        Assert.StartsWith("not ready\n", text);
+        Assert.Contains("backend: FAILED", text);
+        Assert.Contains("staging: ok", text);
+    }
+
+    [Fact]
+    public async Task HealthCheckCommand_ExitsZeroWhileTheProxyLives_AndOneAfter()
+    {
+        var proxy = await ProxyServer.StartAsync(_armadietto.Origin);
+        string[] args = [HealthCheckCommand.Switch, "--urls=" + proxy.Origin];
+        Assert.Equal(0, await HealthCheckCommand.RunAsync(args));
+        await proxy.DisposeAsync();
+        Assert.Equal(1, await HealthCheckCommand.RunAsync(args));
+    }
+
+    [Fact]
     public async Task Metrics_CountAnUploadFromCreationToCommit()
     {
         await using var proxy = await ProxyServer.StartAsync(_armadietto.Origin);
@@ -145,12 +170,13 @@ public sealed class OperationsEndpointTests : IAsyncLifetime
         var values = new Dictionary<string, double>();
         foreach (var line in (await response.Content.ReadAsStringAsync()).Split('\n'))
         {
-            if (line.Length == 0 || line.StartsWith('#') || line.Contains('{'))
+            if (line.Length == 0 || line.StartsWith('#'))
             {
                 continue;
             }
+            // "name{labels} value"; a series without labels is keyed by its bare name.
             var space = line.LastIndexOf(' ');
-            values[line[..space]] = double.Parse(line[(space + 1)..], System.Globalization.CultureInfo.InvariantCulture);
+            values[line[..space].Replace("{}", "")] = double.Parse(line[(space + 1)..], System.Globalization.CultureInfo.InvariantCulture);
         }
         return values;
     }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging.Testing;
 using RsResumeProxy.Staging.Locks;
 using RsResumeProxy.Staging.Redis;
 using RsResumeProxy.Tests.Infrastructure;
@@ -14,6 +15,7 @@ public sealed class RedisUploadLockProviderContractTests(RedisFixture redis) : U
 {
     private readonly RedisKeys _keys = new(RedisFixture.NewPrefix());
     private readonly List<IAsyncDisposable> _owned = [];
+    private readonly FakeLogger<RedisUploadLockProvider> _log = new();
 
     protected override IUploadLockProvider CreateProvider(TimeSpan wait) =>
         CreateRedisProvider(new RedisLockSettings(TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(10), wait));
@@ -26,7 +28,7 @@ public sealed class RedisUploadLockProviderContractTests(RedisFixture redis) : U
             _owned.Add(own);
             connection = own;
         }
-        var provider = new RedisUploadLockProvider(connection, _keys, settings, TimeProvider.System);
+        var provider = new RedisUploadLockProvider(connection, _keys, settings, TimeProvider.System, _log);
         _owned.Insert(0, provider);
         return provider;
     }
@@ -46,7 +48,7 @@ public sealed class RedisUploadLockProviderContractTests(RedisFixture redis) : U
     {
         var settings = new RedisLockSettings(TimeSpan.FromMilliseconds(600), TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(20));
         var dyingConnection = await ConnectionMultiplexer.ConnectAsync(redis.Server.Configuration);
-        var dying = new RedisUploadLockProvider(dyingConnection, _keys, settings, TimeProvider.System);
+        var dying = new RedisUploadLockProvider(dyingConnection, _keys, settings, TimeProvider.System, _log);
         Assert.NotNull(await dying.AcquireAsync("u", default));
         // kill -9: the connection goes, nothing is released, nothing renews any more.
         dyingConnection.Dispose();
@@ -79,15 +81,14 @@ public sealed class RedisUploadLockProviderContractTests(RedisFixture redis) : U
     {
         var settings = new RedisLockSettings(TimeSpan.FromSeconds(5), TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(1));
         var provider = CreateRedisProvider(settings);
-        var lostReports = new List<string>();
-        provider.LeaseLost += lostReports.Add;
         await using var holder = await provider.AcquireAsync("u", default);
         // As if the key had expired during a stall and another instance had taken it.
         await redis.Connection.GetDatabase().StringSetAsync(_keys.Lock("u"), "someone-else", TimeSpan.FromSeconds(30));
 
         await WaitForAsync(() => holder!.Lost.IsCancellationRequested);
 
-        Assert.Equal(["u"], lostReports);
+        var lost = Assert.Single(_log.Collector.GetSnapshot(), r => r.Id.Id == 6002);
+        Assert.Contains(lost.StructuredState!, kv => kv is { Key: "UploadId", Value: "u" });
         await holder!.DisposeAsync();
         // Releasing a lost lease leaves the new holder's lock alone.
         Assert.Equal("someone-else", (string?)await redis.Connection.GetDatabase().StringGetAsync(_keys.Lock("u")));

@@ -1,14 +1,17 @@
+using Microsoft.Extensions.Options;
 using RsResumeProxy.Configuration;
 
 namespace RsResumeProxy.Tests.Configuration;
 
 public sealed class ResumableUploadOptionsTests
 {
+    private static ValidateOptionsResult Validate(ResumableUploadOptions options) =>
+        new DataAnnotationValidateOptions<ResumableUploadOptions>(null).Validate(null, options);
+
     [Fact]
     public void Defaults_AreValid()
     {
-        Assert.Empty(new ResumableUploadOptions().Validate());
-        Assert.True(new ResumableUploadOptionsValidator().Validate(null, new ResumableUploadOptions()).Succeeded);
+        Assert.True(Validate(new ResumableUploadOptions()).Succeeded);
     }
 
     [Theory]
@@ -28,8 +31,8 @@ public sealed class ResumableUploadOptionsTests
             case nameof(ResumableUploadOptions.StoragePathPrefix): options.StoragePathPrefix = "storage"; break;
             case nameof(ResumableUploadOptions.CredentialKey): options.CredentialKey = "c2hvcnQ="; break;
         }
-        var result = new ResumableUploadOptionsValidator().Validate(null, options);
+        var result = Validate(options);
         Assert.True(result.Failed);
-        Assert.Contains(setting, result.FailureMessage);
+        Assert.Contains("ResumableUploads:" + setting, result.FailureMessage);
     }
 }

@@ -32,7 +32,8 @@ public sealed class UploadEngineTests : IDisposable
             ["ResumableUploads:MaxUploadSize"] = "0",
             ["ResumableUploads:DiskReserveBytes"] = "0",
         }).Build();
-        _services = new ServiceCollection().AddLogging().AddMetrics().AddResumableUploads(configuration).BuildServiceProvider();
+        _services = new ServiceCollection().AddLogging().AddMetrics().AddResumableUploads(configuration)
+            .AddSingleton<BackendCommitter>().BuildServiceProvider();
         _engine = _services.GetRequiredService<UploadEngine>();
         var credential = _services.GetRequiredService<CredentialHasher>().Hash("Bearer t");
         _target = new UploadTarget("/storage/u/doc.bin", "Bearer t", credential, UploadId.ForDocument("/storage/u/doc.bin", credential),
