@@ -19,8 +19,7 @@ internal static partial class Log
     [LoggerMessage(1004, LogLevel.Warning, "Upload {UploadId}: a newer request could not take it over in time (423)")]
     public static partial void LockTimeout(ILogger logger, string uploadId);
 
-    [LoggerMessage(1005, LogLevel.Warning, "Upload state record {File} rejected: {Reason}")]
-    public static partial void StateRejected(ILogger logger, string file, string reason);
+    // 1005: a state record rejected, logged by the state stores themselves.
 
     [LoggerMessage(1006, LogLevel.Information, "Upload {UploadId} expired and removed")]
     public static partial void Expired(ILogger logger, string uploadId);

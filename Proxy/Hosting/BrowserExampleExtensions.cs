@@ -14,7 +14,7 @@ namespace RsResumeProxy.Hosting;
 /// steps aside for any request that already has an endpoint. Requests for files that do not exist
 /// fall through to YARP, so nothing of the backend is shadowed except the example's own files.
 /// </summary>
-public static class BrowserExampleExtensions
+internal static class BrowserExampleExtensions
 {
     public static IServiceCollection AddBrowserExample(this IServiceCollection services, IConfiguration configuration)
     {

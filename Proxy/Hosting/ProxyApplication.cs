@@ -8,7 +8,7 @@ using Serilog;
 namespace RsResumeProxy.Hosting;
 
 /// <summary>Builds the proxy host; Program.cs runs it, tests start it on a loopback port.</summary>
-public static class ProxyApplication
+internal static class ProxyApplication
 {
     /// <summary>The route's cluster address in yarp.json; "Backend:Address" is a shortcut for it.</summary>
     private const string ClusterAddressKey = "ReverseProxy:Clusters:rs:Destinations:rs:Address";
@@ -51,10 +51,10 @@ public static class ProxyApplication
         app.MapOperations();
         app.MapReverseProxy(pipeline =>
         {
-            pipeline.UseResumableUploads();
             pipeline.UseSessionAffinity();
             pipeline.UseLoadBalancing();
             pipeline.UsePassiveHealthChecks();
+            pipeline.UseResumableUploads();
         });
         return app;
     }

@@ -8,7 +8,7 @@ namespace RsResumeProxy.Staging.Files;
 /// write every byte received even when the request fails half-way, and flush to stable storage
 /// before returning, so an offset reported afterwards survives a crash of the process or machine.
 /// </summary>
-public sealed class StagingArea
+public sealed class StagingArea : IStagingStore
 {
     private const int BufferSize = 64 * 1024;
     private const string Extension = ".bin";
@@ -98,7 +98,7 @@ public sealed class StagingArea
 
     /// <summary>How many uploads have staged bytes here, and how many bytes in all (for metrics;
     /// with a shared staging volume every instance reports the same volume).</summary>
-    public (int Uploads, long Bytes) Census()
+    public StagingCensus Census()
     {
         var uploads = 0;
         long bytes = 0;
@@ -114,7 +114,7 @@ public sealed class StagingArea
                 // Committed or expired while we counted.
             }
         }
-        return (uploads, bytes);
+        return new StagingCensus(uploads, bytes);
     }
 
     /// <summary>Creates (or empties) the staged file of a new upload and flushes it.</summary>
@@ -154,7 +154,7 @@ public sealed class StagingArea
     /// upload instead of holding it forever (a total timeout would punish slow, honest links).</param>
     /// <param name="digest">Fed every byte written, for checksum verification without a second read.</param>
     /// <param name="stop">Fires when a newer request on the same upload wants it.</param>
-    public async Task<AppendResult> AppendAsync(
+    public async ValueTask<AppendResult> AppendAsync(
         string id, long offset, Stream source, long maxBytes, TimeSpan idleTimeout,
         IIncrementalDigest? digest, CancellationToken stop)
     {
@@ -232,6 +232,46 @@ public sealed class StagingArea
             reason = AppendStop.DiskFull;
         }
         return new AppendResult(written, length, reason);
+    }
+
+    public ValueTask CreateAsync(string id, CancellationToken cancellationToken)
+    {
+        CreateEmpty(id);
+        return ValueTask.CompletedTask;
+    }
+
+    public ValueTask<long> GetLengthAsync(string id, CancellationToken cancellationToken) => ValueTask.FromResult(LengthOf(id));
+
+    public ValueTask TruncateAsync(string id, long length, CancellationToken cancellationToken)
+    {
+        Truncate(id, length);
+        return ValueTask.CompletedTask;
+    }
+
+    public ValueTask DeleteAsync(string id, CancellationToken cancellationToken)
+    {
+        Delete(id);
+        return ValueTask.CompletedTask;
+    }
+
+    public ValueTask<Stream> OpenReadAsync(string id, CancellationToken cancellationToken) => ValueTask.FromResult<Stream>(OpenRead(id));
+
+    public ValueTask<long> GetAvailableBytesAsync(CancellationToken cancellationToken) => ValueTask.FromResult(AvailableBytes());
+
+    /// <summary>Writes and removes a small probe file: a full, read-only or vanished volume shows here.</summary>
+    public ValueTask<string?> CheckWritableAsync(CancellationToken cancellationToken)
+    {
+        var probe = Path.Combine(_directory, ".ready-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            File.WriteAllBytes(probe, [1]);
+            File.Delete(probe);
+            return ValueTask.FromResult<string?>(null);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return ValueTask.FromResult<string?>($"{_directory} is not writable: {ex.Message}");
+        }
     }
 
     /// <summary>ENOSPC (28) and EDQUOT (122) on Linux; ERROR_DISK_FULL / ERROR_HANDLE_DISK_FULL on Windows.</summary>

@@ -11,6 +11,7 @@ namespace RsResumeProxy.Tests.Staging;
 public sealed class RedisUploadStateStoreContractTests(RedisFixture redis) : UploadStateStoreContract, IClassFixture<RedisFixture>
 {
     private readonly RedisKeys _keys = new(RedisFixture.NewPrefix());
+    private readonly ListLogger<RedisUploadStateStore> _log = new();
 
     protected override IUploadStateStore CreateStore() => CreateRedisStore();
 
@@ -20,7 +21,7 @@ public sealed class RedisUploadStateStoreContractTests(RedisFixture redis) : Upl
             InstanceName = _keys.Prefix,
             ConnectionMultiplexerFactory = () => Task.FromResult<IConnectionMultiplexer>(redis.Connection),
         })),
-        redis.Connection, _keys, TimeSpan.FromHours(1), TimeProvider.System);
+        redis.Connection, _keys, TimeSpan.FromHours(1), TimeProvider.System, _log);
 
     [Fact]
     public async Task Record_CarriesAnExpiry_SoRedisForgetsItWithoutASweeper()
@@ -102,10 +103,10 @@ public sealed class RedisUploadStateStoreContractTests(RedisFixture redis) : Upl
         var state = NewState();
         await store.SaveAsync(state, default);
         await redis.Connection.GetDatabase().HashSetAsync(_keys.Prefix + RedisKeys.StateEntry(state.Id), "data", "{\"format\":");
-        var reports = new List<string>();
-        store.RecordRejected += (_, reason) => reports.Add(reason);
 
         Assert.Null(await store.GetAsync(state.Id, default));
-        Assert.Single(reports);
+        var rejected = Assert.Single(_log.Entries);
+        Assert.Equal(1005, rejected.Id.Id);
+        Assert.Equal(Microsoft.Extensions.Logging.LogLevel.Warning, rejected.Level);
     }
 }

@@ -38,13 +38,13 @@ public sealed class ChunkVerificationTests
     [InlineData("md5 AAAAAAAAAAAAAAAAAAAAAA==", ChecksumVerdict.Mismatched)]
     [InlineData("whirlpool AAAA", ChecksumVerdict.TrailerInvalid)]
     [InlineData(null, ChecksumVerdict.TrailerInvalid)]
-    public void Trailer_IsCheckedWithWhicheverAlgorithmItNames(string? trailer, ChecksumVerdict expected)
+    public void Trailer_IsCheckedWithWhicheverAlgorithmItNames(string? trailer, object expected)
     {
         Assert.True(ChunkVerification.TryPlan(null, trailerDeclared: true, trailersPossible: true, out var plan, out _));
         using (plan)
         {
             plan.Digest!.Append(Encoding.ASCII.GetBytes("hello world"));
-            Assert.Equal(expected, plan.VerifyTrailer(trailer, out _));
+            Assert.Equal(expected, (object)plan.VerifyTrailer(trailer, out _));
         }
     }
 

@@ -1,3 +1,4 @@
+using RsResumeProxy.Tests.Infrastructure;
 using RsResumeProxy.Staging.State;
 using RsResumeProxy.Tests.Infrastructure;
 
@@ -9,7 +10,9 @@ public sealed class DiskUploadStateStoreContractTests : UploadStateStoreContract
 {
     private readonly string _directory = Directory.CreateTempSubdirectory("rsrp-state-").FullName;
 
-    private DiskUploadStateStore Store() => new(_directory);
+    private readonly ListLogger<DiskUploadStateStore> _log = new();
+
+    private DiskUploadStateStore Store() => new(_directory, _log);
 
     protected override IUploadStateStore CreateStore() => Store();
 
@@ -34,11 +37,11 @@ public sealed class DiskUploadStateStoreContractTests : UploadStateStoreContract
         var file = Path.Combine(_directory, state.Id + ".json");
         var bytes = await File.ReadAllBytesAsync(file);
         await File.WriteAllBytesAsync(file, bytes[..(bytes.Length / 2)]);
-        var reports = new List<string>();
-        store.RecordRejected += (_, reason) => reports.Add(reason);
 
         Assert.Null(await store.GetAsync(state.Id, default));
-        Assert.Single(reports);
+        var rejected = Assert.Single(_log.Entries);
+        Assert.Equal(1005, rejected.Id.Id);
+        Assert.Equal(Microsoft.Extensions.Logging.LogLevel.Warning, rejected.Level);
         Assert.True(File.Exists(file + ".rejected"));
     }
 

@@ -78,7 +78,7 @@ public sealed class StagingAreaTests : IDisposable
     public async Task Append_AtAnOffsetThatIsNotTheFileLength_IsABug()
     {
         await Assert.ThrowsAsync<InvalidOperationException>(() =>
-            _staging.AppendAsync(_id, 10, new MemoryStream([1]), long.MaxValue, Idle, null, CancellationToken.None));
+            _staging.AppendAsync(_id, 10, new MemoryStream([1]), long.MaxValue, Idle, null, CancellationToken.None).AsTask());
     }
 
     [Fact]
