@@ -1,4 +1,3 @@
-using RsResumeProxy.Tests.Infrastructure;
 using RsResumeProxy.Staging.State;
 using RsResumeProxy.Tests.Infrastructure;
 
