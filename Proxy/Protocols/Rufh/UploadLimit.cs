@@ -33,7 +33,7 @@ public sealed record UploadLimit(long? MaxSize, long MinSize, long? MaxAppendSiz
         }
         if (MaxAge is { } maxAge)
         {
-            members.Add(new(interopVersion <= 6 ? "expires" : "max-age", Math.Max(0, maxAge)));
+            members.Add(new(RufhInteropVersions.NamesLifetimeExpires(interopVersion) ? "expires" : "max-age", Math.Max(0, maxAge)));
         }
         return StructuredFieldWriter.IntegerDictionary(members);
     }
