@@ -15,9 +15,12 @@ public sealed class RufhRawClient(string origin, string token, int interopVersio
     /// <summary>
     /// Starts a creation with <c>Upload-Complete: ?1</c> and the whole length in Content-Length,
     /// waits for the interim response before sending a byte, sends <paramref name="sendBytes"/> of
-    /// <paramref name="document"/> and resets the connection. Returns the interim response.
+    /// <paramref name="document"/>, waits for <paramref name="beforeCut"/> (the server has taken
+    /// them in: a reset discards what the server's socket holds unread) and resets the connection.
+    /// Returns the interim response.
     /// </summary>
-    public async Task<RawHttpResponse> CreateAndCutOffAsync(string method, string path, byte[] document, int sendBytes, params (string Name, string Value)[] extra)
+    public async Task<RawHttpResponse> CreateAndCutOffAsync(string method, string path, byte[] document, int sendBytes, Func<Task> beforeCut,
+        params (string Name, string Value)[] extra)
     {
         await using var connection = await RawHttpConnection.OpenAsync(origin);
         await connection.WriteHeadAsync(method, path,
@@ -30,7 +33,7 @@ public sealed class RufhRawClient(string origin, string token, int interopVersio
         ]);
         var interim = await connection.ReadResponseAsync();
         await connection.WriteAsync(document[..sendBytes]);
-        // Gives the server the bytes before the reset; the offset is then read back with a poll.
+        await beforeCut();
         connection.Reset();
         return interim;
     }
