@@ -52,17 +52,30 @@ public sealed class UploadAccess(
             return (null, null, busy);
         }
 
-        var state = await store.GetAsync(uploadId, cancellationToken).ConfigureAwait(false);
-        if (state is not null && belongs?.Invoke(state) == false)
+        UploadState? state;
+        TusAnswer? refusal;
+        try
         {
-            state = null;
+            state = await store.GetAsync(uploadId, cancellationToken).ConfigureAwait(false);
+            if (state is not null && belongs?.Invoke(state) == false)
+            {
+                state = null;
+            }
+            refusal = Refusal(state);
+            // A final concatenation has no staged file of its own: its bytes are its parts'.
+            if (refusal is null && !state!.IsCommitted && state.Kind != UploadKind.Final && staging.LengthOf(uploadId) < 0)
+            {
+                Log.StagedFileMissing(logger, uploadId);
+                refusal = NotFound();
+            }
         }
-        var refusal = Refusal(state);
-        // A final concatenation has no staged file of its own: its bytes are its parts'.
-        if (refusal is null && !state!.IsCommitted && state.Kind != UploadKind.Final && staging.LengthOf(uploadId) < 0)
+        catch
         {
-            Log.StagedFileMissing(logger, uploadId);
-            refusal = NotFound();
+            // The request died (its abort token cancelled the read) or the store failed while the
+            // lease was held: nobody else would ever release it, and the upload would answer 423 to
+            // every later request (until a restart, or LockExpiry with Redis).
+            await lease!.DisposeAsync().ConfigureAwait(false);
+            throw;
         }
         if (refusal is not null)
         {
