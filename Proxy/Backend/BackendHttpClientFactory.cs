@@ -12,5 +12,6 @@ public sealed class BackendHttpClientFactory(IOptions<BackendOptions> options) :
         base.ConfigureHandler(context, handler);
         handler.PooledConnectionIdleTimeout = options.Value.PooledConnectionIdleTimeout;
         handler.ConnectTimeout = options.Value.ConnectTimeout;
+        PassThrough.HeaderFidelity.Apply(handler);
     }
 }

@@ -30,6 +30,7 @@ public static class ProxyApplication
         {
             builder.Configuration.AddInMemoryCollection([new(ClusterAddressKey, backend)]);
         }
+        builder.WebHost.ConfigureKestrel(HeaderFidelity.Apply);
         configure?.Invoke(builder);
 
         builder.Services.AddSerilog((services, logger) => logger

@@ -37,7 +37,14 @@ public sealed class RecordingBackend : IAsyncDisposable
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = null);
+        builder.WebHost.ConfigureKestrel(k =>
+        {
+            k.Limits.MaxRequestBodySize = null;
+            // Records header bytes one char each and sends exactly the Server header a test sets.
+            k.AddServerHeader = false;
+            k.RequestHeaderEncodingSelector = _ => System.Text.Encoding.Latin1;
+            k.ResponseHeaderEncodingSelector = _ => System.Text.Encoding.Latin1;
+        });
         builder.Logging.ClearProviders();
         var app = builder.Build();
         RecordingBackend? self = null;

@@ -48,6 +48,23 @@ public sealed class PassThroughTests(ProxiedBackendFixture fixture) : IDisposabl
     }
 
     [Fact]
+    public async Task Get_WithANonAsciiHeaderValue_GetsArmadiettosAnswer()
+    {
+        var put = _http.Request(HttpMethod.Put, $"{fixture.DirectRoot}/{_folder}/umlaut.txt", tus: false);
+        put.Content = new ByteArrayContent("ü"u8.ToArray());
+        Assert.Equal(HttpStatusCode.Created, (await _http.SendAsync(put)).StatusCode);
+
+        // X-Test: ü in UTF-8 (C3 BC), as a browser extension or a hand-written client may send it.
+        var path = new Uri(fixture.ProxiedRoot).AbsolutePath + $"/{_folder}/umlaut.txt";
+        await using var connection = await RawHttpConnection.OpenAsync(fixture.Proxy.Origin);
+        await connection.WriteHeadAsync("GET", path, ("Authorization", "Bearer " + fixture.Backend.Token), ("X-Test", "\u00C3\u00BC"));
+        var answer = await connection.ReadResponseAsync();
+
+        Assert.Equal(200, answer.Status);
+        Assert.Equal("ü", answer.Body);
+    }
+
+    [Fact]
     public async Task ConditionalHeaders_ReachTheBackend()
     {
         var url = $"{fixture.ProxiedRoot}/{_folder}/cond.txt";
