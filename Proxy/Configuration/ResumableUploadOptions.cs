@@ -38,7 +38,9 @@ public sealed class ResumableUploadOptions
     /// <summary>How long a newer request waits for an older one on the same upload to let go (then 423).</summary>
     public TimeSpan LockWaitTimeout { get; set; } = TimeSpan.FromSeconds(20);
 
-    /// <summary>Upper bound for the final PUT to the backend (then 504, the upload is kept).</summary>
+    /// <summary>How long the final PUT to the backend may make no progress (no part of the document
+    /// taken, no answer) before it gives up with 504, the upload kept. An idle timeout, not a total
+    /// one: a large document on a slow link commits as long as it keeps moving.</summary>
     public TimeSpan CommitTimeout { get; set; } = TimeSpan.FromMinutes(10);
 
     /// <summary>Idle time after which a pending upload expires and its bytes are removed.</summary>

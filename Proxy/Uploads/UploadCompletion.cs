@@ -43,7 +43,7 @@ public sealed class UploadCompletion(
         await using (var content = OpenDocument(state))
         {
             // Not tied to the client's connection: once started, the commit runs to its outcome so a
-            // client that dropped learns it from HEAD. CommitTimeout bounds it.
+            // client that dropped learns it from HEAD. CommitTimeout bounds it while it makes no progress.
             result = await committer.CommitAsync(request.Backend.Client, request.Backend.DestinationPrefix, state,
                 request.Authorization, content, length, options.Value.CommitTimeout, CancellationToken.None).ConfigureAwait(false);
         }
