@@ -14,4 +14,28 @@ public sealed class BackendOptions
 
     /// <summary>Time to open a TCP connection to the backend.</summary>
     public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Ask the backend, before any byte of a new upload is staged, whether the token may
+    /// write the document (<see cref="WriteAccessProbe"/>). Off only for a backend that does not
+    /// honour If-Match: there the probe itself would write.</summary>
+    public bool ProbeWriteAccess { get; set; } = true;
+
+    /// <summary>How long a positive probe answer is reused for the same credential and module;
+    /// zero asks every time. A token revoked meanwhile is refused at commit instead.</summary>
+    public TimeSpan WriteAccessCacheDuration { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>How long the probe may go without an answer before creation gives up with 503.</summary>
+    public TimeSpan WriteAccessProbeTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    public IEnumerable<string> Validate()
+    {
+        if (PooledConnectionIdleTimeout <= TimeSpan.Zero)
+            yield return "PooledConnectionIdleTimeout must be positive.";
+        if (ConnectTimeout <= TimeSpan.Zero)
+            yield return "ConnectTimeout must be positive.";
+        if (WriteAccessCacheDuration < TimeSpan.Zero || WriteAccessCacheDuration > TimeSpan.FromHours(1))
+            yield return "WriteAccessCacheDuration must be between 00:00:00 (no cache) and 01:00:00: a revoked token keeps staging for as long.";
+        if (WriteAccessProbeTimeout <= TimeSpan.Zero)
+            yield return "WriteAccessProbeTimeout must be positive.";
+    }
 }

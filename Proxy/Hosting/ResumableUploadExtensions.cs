@@ -28,7 +28,8 @@ public static class ResumableUploadExtensions
         services.AddOptions<ResumableUploadOptions>()
             .Bind(configuration.GetSection(ResumableUploadOptions.Section))
             .ValidateOnStart();
-        services.AddOptions<BackendOptions>().Bind(configuration.GetSection(BackendOptions.Section));
+        services.AddOptions<BackendOptions>().Bind(configuration.GetSection(BackendOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<BackendOptions>, BackendOptionsValidator>();
         services.AddSingleton<IValidateOptions<ResumableUploadOptions>, ResumableUploadOptionsValidator>();
 
         services.AddOptions<RedisOptions>()
@@ -67,9 +68,11 @@ public static class ResumableUploadExtensions
 
         services.AddSingleton<IForwarderHttpClientFactory, BackendHttpClientFactory>();
         services.AddSingleton<BackendCommitter>();
+        services.AddSingleton<WriteAccessProbe>();
         services.AddSingleton<UploadContextFactory>();
         services.AddSingleton<UploadAccess>();
         services.AddSingleton<CredentialQuota>();
+        services.AddSingleton<WriteAccessGate>();
         services.AddSingleton<TusRequestGate>();
         services.AddSingleton<BodyIntake>();
         services.AddSingleton<UploadCompletion>();

@@ -22,6 +22,7 @@ public sealed class ConcatenationHandler(
     IUploadStateStore store,
     UploadCompletion completion,
     UploadAccess access,
+    WriteAccessGate writeAccess,
     IOptions<ResumableUploadOptions> options,
     TimeProvider time,
     ILogger<ConcatenationHandler> logger)
@@ -50,6 +51,11 @@ public sealed class ConcatenationHandler(
                 request.Header(DocumentDigestHeaders.ContentMd5), out var digest, out var digestError))
         {
             return TusAnswer.Error(400, digestError!);
+        }
+
+        if (await writeAccess.CheckAsync(request).ConfigureAwait(false) is { } refused)
+        {
+            return refused;
         }
 
         var (lease, busy) = await access.AcquireAsync(request.UploadId, request.Http.RequestAborted).ConfigureAwait(false);

@@ -23,6 +23,7 @@ public sealed class CreationHandler(
     UploadAccess access,
     ConcatenationHandler concatenation,
     CredentialQuota quota,
+    WriteAccessGate writeAccess,
     IOptions<ResumableUploadOptions> options,
     TimeProvider time,
     ProxyMetrics metrics,
@@ -139,6 +140,12 @@ public sealed class CreationHandler(
         if (bodyLength is { } declaredBody && declaredBody > limit)
         {
             return TusAnswer.Error(413, $"The body ({declaredBody} bytes) is longer than the upload ({limit} bytes).");
+        }
+
+        // Nothing is staged for a token the backend would refuse at commit.
+        if (await writeAccess.CheckAsync(request).ConfigureAwait(false) is { } refused)
+        {
+            return refused;
         }
 
         var needed = length ?? bodyLength ?? 0;
