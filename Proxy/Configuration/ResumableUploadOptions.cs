@@ -59,6 +59,18 @@ public sealed class ResumableUploadOptions
     /// beyond); 0 means no limit.</summary>
     public long MaxStagedBytesPerCredential { get; set; }
 
+    /// <summary>Pending uploads the RS user named in the storage path may have at once, over all
+    /// of that user's credentials (429 beyond); 0 means no limit.</summary>
+    public int MaxPendingUploadsPerUser { get; set; } = 1000;
+
+    /// <summary>Bytes the uploads of one RS user may declare together (507 beyond); 0 means no limit.</summary>
+    public long MaxStagedBytesPerUser { get; set; }
+
+    /// <summary>Bytes the staging volume may hold in all before creations are refused (507); 0
+    /// means no limit beyond <see cref="DiskReserveBytes"/>. Measured on the volume (its size less
+    /// its free space), so it needs a volume of its own to mean "staged bytes".</summary>
+    public long MaxStagedBytesTotal { get; set; }
+
     /// <summary>tus requests handled at once; more get 503 with Retry-After, so slow clients cannot
     /// hold every thread and file handle. Pass-through traffic is not counted. 0 means no limit.</summary>
     public int MaxConcurrentTusRequests { get; set; } = 256;
@@ -97,6 +109,8 @@ public sealed class ResumableUploadOptions
         }
         if (MaxPendingUploadsPerCredential < 0 || MaxStagedBytesPerCredential < 0 || MaxConcurrentTusRequests < 0)
             yield return "Per-credential caps and MaxConcurrentTusRequests must be 0 (no limit) or positive.";
+        if (MaxPendingUploadsPerUser < 0 || MaxStagedBytesPerUser < 0 || MaxStagedBytesTotal < 0)
+            yield return "MaxPendingUploadsPerUser, MaxStagedBytesPerUser and MaxStagedBytesTotal must be 0 (no limit) or positive.";
         if (MinBodyDataRate < 0)
             yield return "MinBodyDataRate must be 0 (off) or positive.";
         if (MinBodyDataRate > 0 && MinBodyDataRateGrace <= TimeSpan.FromSeconds(1))

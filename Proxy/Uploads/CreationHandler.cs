@@ -157,7 +157,8 @@ public sealed class CreationHandler(
 
         var id = partial ? UploadId.NewRandom() : request.UploadId;
         var location = partial ? PartialUploadUrl.For(request.DocumentPath, id) : request.DocumentPath;
-        if (await quota.CheckAsync(request.CredentialHash, id, needed, request.Http.RequestAborted).ConfigureAwait(false) is { } overQuota)
+        var storageUser = DocumentPathRule.StorageUserOf(request.DocumentPath, settings.StoragePathPrefix);
+        if (await quota.CheckAsync(request.CredentialHash, id, needed, request.Http.RequestAborted, storageUser).ConfigureAwait(false) is { } overQuota)
         {
             return overQuota;
         }
@@ -175,6 +176,7 @@ public sealed class CreationHandler(
                 Id = id,
                 DocumentPath = request.DocumentPath,
                 CredentialHash = request.CredentialHash,
+                StorageUser = storageUser,
                 Length = length,
                 ContentType = documentType,
                 IfMatch = request.Header("If-Match"),

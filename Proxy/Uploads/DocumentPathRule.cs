@@ -31,4 +31,16 @@ public static class DocumentPathRule
         }
         return segments >= 2; // the user, then at least one name
     }
+
+    /// <summary>The RS user a storage path names (the segment after the prefix), or null.</summary>
+    public static string? StorageUserOf(string path, string storagePrefix)
+    {
+        if (!path.StartsWith(storagePrefix, StringComparison.Ordinal))
+        {
+            return null;
+        }
+        var rest = path[storagePrefix.Length..].TrimStart('/');
+        var slash = rest.IndexOf('/');
+        return slash > 0 ? rest[..slash] : null;
+    }
 }

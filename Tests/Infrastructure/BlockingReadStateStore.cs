@@ -68,4 +68,6 @@ public sealed class BlockingReadStateStore(IUploadStateStore inner) : IUploadSta
     public ValueTask DeleteAsync(string id, CancellationToken cancellationToken) => inner.DeleteAsync(id, cancellationToken);
 
     public IAsyncEnumerable<UploadState> ListAsync(CancellationToken cancellationToken) => inner.ListAsync(cancellationToken);
+
+    public IAsyncEnumerable<UploadState> ListPendingOfAsync(string owner, CancellationToken cancellationToken) => inner.ListPendingOfAsync(owner, cancellationToken);
 }
