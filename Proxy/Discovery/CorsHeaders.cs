@@ -9,7 +9,7 @@ namespace RsResumeProxy.Discovery;
 /// must also read ETag. The backend's own
 /// CORS answers are merged with these lists, never duplicated: one Access-Control-Allow-Origin.
 /// </summary>
-public static class CorsHeaders
+internal static class CorsHeaders
 {
     public const string AllowOrigin = "Access-Control-Allow-Origin";
     public const string AllowMethods = "Access-Control-Allow-Methods";

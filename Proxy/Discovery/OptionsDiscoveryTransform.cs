@@ -11,7 +11,7 @@ namespace RsResumeProxy.Discovery;
 /// Accept-Patch, and, for a preflight, with the upload methods and headers merged into the
 /// backend's Allow lists. One Access-Control-Allow-Origin, the backend's.
 /// </summary>
-public sealed class OptionsDiscoveryTransform(TusDiscovery discovery, RufhDiscovery draft, IOptions<ResumableUploadOptions> options) : ResponseTransform
+internal sealed class OptionsDiscoveryTransform(TusDiscovery discovery, RufhDiscovery draft, IOptions<ResumableUploadOptions> options) : ResponseTransform
 {
     public override ValueTask ApplyAsync(ResponseTransformContext context)
     {

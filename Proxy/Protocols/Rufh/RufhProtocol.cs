@@ -22,6 +22,13 @@ internal sealed class RufhProtocol(UploadEngine engine, IOptions<ResumableUpload
 
     public bool Claims(HttpContext context) => Operation(context) != RufhOperation.None;
 
+    string IUploadProtocol.Operation(HttpContext context) => Operation(context) switch
+    {
+        RufhOperation.RetrieveOffset => "Offset",
+        RufhOperation.Cancel => "Terminate",
+        var other => other.ToString(),
+    };
+
     /// <summary>The version is part of <see cref="Claims"/>: a request in a version this proxy does
     /// not speak is not the draft's, and tus or the backend take it.</summary>
     public UploadRefusal? Precheck(HttpContext context) => null;
