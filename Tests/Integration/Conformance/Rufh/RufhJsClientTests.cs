@@ -4,7 +4,7 @@ namespace RsResumeProxy.Tests.Conformance.Rufh;
 
 /// <summary>
 /// The real tus-js-client 4.3.1 speaking the draft (protocol 'ietf-draft-05', interop 6) through
-/// the proxy, driven by Tests/node/tus-upload.mjs: it creates with an empty POST
+/// the proxy, driven by Tests/Integration/node/tus-upload.mjs: it creates with an empty POST
 /// (Upload-Complete: ?0), appends with application/partial-upload, and relies on Upload-Offset in
 /// every answer. Each upload is compared byte for byte with what armadietto then serves.
 /// </summary>
@@ -49,7 +49,7 @@ public sealed class RufhJsClientTests(ProxiedBackendFixture fixture) : RufhConfo
         {
             env[key] = value;
         }
-        return await NodeScript.RunAsync("Tests/node/tus-upload.mjs", env);
+        return await NodeScript.RunAsync("Tests/Integration/node/tus-upload.mjs", env);
     }
 
     void IDisposable.Dispose()
