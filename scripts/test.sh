@@ -11,6 +11,15 @@ if [ ! -f testenv/node_modules/.package-lock.json ] || [ testenv/package-lock.js
   npm ci --prefix testenv --no-audit --no-fund >&2
 fi
 
+# The remotestorage.js add-on's own packages (tus-js-client, and esbuild for its browser bundle);
+# the bundle is built afresh each run, so the browser tests never run an older source.
+addon=clients/remotestorage-resumable
+if [ ! -f $addon/node_modules/.package-lock.json ] || [ $addon/package-lock.json -nt $addon/node_modules/.package-lock.json ]; then
+  echo "[test] installing the add-on's node packages (npm ci in $addon/)" >&2
+  npm ci --prefix $addon --no-audit --no-fund >&2
+fi
+npm run --silent --prefix $addon build >&2
+
 dotnet build RsResumeProxy.sln -c Release -nologo -v quiet
 
 log=$(mktemp)

@@ -11,7 +11,8 @@
   const MODULE = 'uploads';
 
   function connect(params, { cache }) {
-    const rs = new RemoteStorage({ cache, logging: false });
+    // Discovery's 5 s default is too short for a proxy's first answers on a busy machine.
+    const rs = new RemoteStorage({ cache, logging: false, discovery: { timeout: 60000 } });
     rs.access.claim(MODULE, 'rw');
     if (cache) rs.caching.enable(`/${MODULE}/`);
     const events = { errors: [], unauthorized: 0 };
@@ -21,7 +22,7 @@
     });
     const connected = new Promise((resolve, reject) => {
       rs.on('connected', resolve);
-      setTimeout(() => reject(new Error('not connected after 30 s')), 30000);
+      setTimeout(() => reject(new Error('not connected after 120 s')), 120000);
     });
     return { rs, events, connected };
   }
@@ -78,11 +79,15 @@
     await connected;
     const client = rs.scope(`/${MODULE}/`);
     const stored = await settle(client.storeFile('application/octet-stream', relative(params.documentPath), params.bytes.buffer));
+    // Each look at the cache copies the document (three times while a push is on), so look once
+    // per finished sync round rather than in a tight loop.
     let node;
+    let rounds = 0;
     for (;;) {
       node = (await rs.local.getNodes([params.documentPath]))[params.documentPath];
       if (node && node.common && node.common.revision && !node.push && !node.local) break;
-      await new Promise((resolve) => setTimeout(resolve, 100));
+      await new Promise((resolve) => rs.on('sync-done', resolve));
+      rounds++;
     }
     const read = await client.getFile(relative(params.documentPath), false);
     rs.stopSync();
@@ -91,6 +96,7 @@
       stored,
       cached: { revision: node.common.revision, contentType: node.common.contentType, bodyLength: node.common.body.byteLength },
       read: { contentType: read.contentType, length: read.data.byteLength },
+      syncRounds: rounds,
       seen,
       events,
     };

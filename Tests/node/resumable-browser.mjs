@@ -1,0 +1,95 @@
+// Runs one scenario of resumable-scenarios.js in a page in headless Chromium (Debian's
+// /usr/bin/chromium, driven by playwright-core): remotestorage.js's browser bundle (testenv) and
+// the add-on's browser bundle (clients/remotestorage-resumable/dist), on a page served from its
+// own loopback origin, so every request to the storage is cross-origin and goes through CORS.
+// The storage is UPSTREAM (the proxy, or armadietto itself) behind tcp-relay.mjs.
+//
+// Env: as resumable-node.mjs, plus CHROMIUM_PATH (default /usr/bin/chromium). Prints one JSON
+// object: the scenario's result, the storage requests the page made, and the relay's counters.
+import { createServer } from 'node:http';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { loadPackage } from './load-package.mjs';
+import { startRelay } from './tcp-relay.mjs';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const env = (name, fallback) => {
+  const value = process.env[name] ?? fallback;
+  if (value === undefined) throw new Error(`${name} is not set`);
+  return value;
+};
+const executablePath = env('CHROMIUM_PATH', '/usr/bin/chromium');
+if (!existsSync(executablePath)) {
+  console.error(`Chromium is not installed at ${executablePath}. Install it with: apt-get update && apt-get install -y chromium`);
+  process.exit(3);
+}
+const { chromium } = loadPackage('playwright-core');
+
+const files = {
+  '/': ['text/html', Buffer.from('<!doctype html><meta charset="utf-8"><title>add-on test</title>'
+    + '<script src="remotestorage.js"></script><script src="remotestorage-resumable.js"></script>'
+    + '<script src="resumable-scenarios.js"></script>')],
+  '/remotestorage.js': ['text/javascript', readFileSync(join(process.cwd(), 'node_modules', 'remotestoragejs', 'release', 'remotestorage.js'))],
+  '/remotestorage-resumable.js': ['text/javascript',
+    readFileSync(join(here, '..', '..', 'clients', 'remotestorage-resumable', 'dist', 'remotestorage-resumable.js'))],
+  '/resumable-scenarios.js': ['text/javascript', readFileSync(join(here, 'resumable-scenarios.js'))],
+  '/upload.bin': ['application/octet-stream', readFileSync(env('UPLOAD_FILE'))],
+};
+const site = createServer((request, response) => {
+  const file = files[new URL(request.url, 'http://page').pathname];
+  if (!file) {
+    response.writeHead(404).end();
+    return;
+  }
+  response.writeHead(200, { 'Content-Type': file[0], 'Content-Length': file[1].length }).end(file[1]);
+});
+await new Promise((resolve) => site.listen(0, '127.0.0.1', resolve));
+
+const [host, port] = env('UPSTREAM').split(':');
+const relay = await startRelay({ host, port: Number(port) },
+  { bytesPerSecond: Number(env('THROTTLE', '0')), goneAfterBytes: Number(env('GONE_AFTER_BYTES', '0')) });
+
+const userDataDir = mkdtempSync(join(tmpdir(), 'rsrp-chromium-'));
+const requests = [];
+const consoleErrors = [];
+let result;
+const context = await chromium.launchPersistentContext(userDataDir, {
+  executablePath,
+  headless: true,
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+});
+try {
+  const page = context.pages()[0] ?? await context.newPage();
+  page.setDefaultTimeout(300_000);
+  page.on('console', (message) => { if (message.type() === 'error') consoleErrors.push(message.text()); });
+  page.on('pageerror', (error) => consoleErrors.push(error.message));
+  page.on('request', (request) => {
+    const url = new URL(request.url());
+    if (!url.pathname.startsWith('/storage/') || request.method() === 'OPTIONS') return;
+    requests.push({ method: request.method(), path: url.pathname, tus: request.headers()['tus-resumable'] ?? null });
+  });
+  await page.goto(`http://127.0.0.1:${site.address().port}/`);
+  result = await page.evaluate(async (params) => {
+    const bytes = new Uint8Array(await (await fetch('/upload.bin')).arrayBuffer());
+    return globalThis.resumableScenarios[params.scenario]({ ...params, bytes });
+  }, {
+    scenario: env('SCENARIO'),
+    address: `${env('RS_USER')}@127.0.0.1:${relay.port}`,
+    token: env('RS_TOKEN'),
+    documentPath: env('DOCUMENT_PATH'),
+    retryDelays: process.env.RETRY_DELAYS ? JSON.parse(process.env.RETRY_DELAYS) : undefined,
+  });
+} finally {
+  await context.close();
+  rmSync(userDataDir, { recursive: true, force: true });
+  relay.close();
+  site.close();
+}
+result.requests = requests;
+result.consoleErrors = consoleErrors;
+result.relay = relay.stats;
+console.log(JSON.stringify(result));
+process.exit(0);
