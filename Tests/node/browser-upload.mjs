@@ -1,5 +1,5 @@
 // Drives examples/browser in headless Chromium: connect with remotestorage.js, upload a file with
-// tus-js-client, pause in the middle, check what the proxy and the backend hold while paused,
+// storeFile and the remotestorage-resumable add-on, pause in the middle, check what the proxy and the backend hold while paused,
 // resume, and report what the page showed. The C# test (BrowserExampleTests) then compares the
 // stored document with the file byte for byte.
 //

@@ -5,6 +5,7 @@
  * - 'unreachable': no answer from the storage (or the proxy in front of it) after every retry;
  *   the bytes it already holds stay there, and storing the same document again resumes.
  * - 'refused': the storage answered with another error status (`status`).
+ * - 'aborted': stopped by abortResumableUploads; storing the same document again resumes.
  */
 export class ResumableUploadError extends Error {
   constructor(code, message, { path, status, cause } = {}) {

@@ -69,7 +69,7 @@ function wrapPut(prototype) {
     if (state && state.enabled && this.connected && describeResumableSupport(this.properties).protocol === 'tus') {
       const bytes = documentBytes(body);
       if (bytes && bytes.byteLength > state.settings.threshold) {
-        return resumablePut(this, { path, bytes, contentType, conditions }, state.settings);
+        return resumablePut(this, { path, bytes, contentType, conditions }, state.settings, state.running);
       }
     }
     return plainPut.call(this, path, body, contentType, conditions);
@@ -95,7 +95,7 @@ export function enableResumableUploads(remoteStorage, options = {}) {
     throw new TypeError('enableResumableUploads: expected a RemoteStorage instance');
   }
   const prototype = wireClientPrototype(remoteStorage);
-  const state = remoteStorage[STATE] ?? { store: new FingerprintStore() };
+  const state = remoteStorage[STATE] ?? { store: new FingerprintStore(), running: new Set() };
   state.settings = settingsFrom(options, state.store);
   state.enabled = true;
   remoteStorage[STATE] = state;
@@ -112,6 +112,16 @@ export function enableResumableUploads(remoteStorage, options = {}) {
 export function disableResumableUploads(remoteStorage) {
   const state = remoteStorage && remoteStorage[STATE];
   if (state) state.enabled = false;
+}
+
+/**
+ * Stops the resumable uploads now running (a pause): their writes fail with a
+ * ResumableUploadError of code 'aborted', the storage keeps the bytes it received, and storing
+ * the same document again resumes from there.
+ */
+export function abortResumableUploads(remoteStorage) {
+  const state = remoteStorage && remoteStorage[STATE];
+  if (state) for (const upload of [...state.running]) upload.abort();
 }
 
 /**

@@ -40,8 +40,9 @@ async function tokenRefusal(url, authorization) {
  * @param {object} remote remotestorage.js's WireClient (href, token, supportsRevs, rs)
  * @param {object} request { path, bytes, contentType, conditions }
  * @param {object} settings the add-on's settings (threshold, retryDelays, chunkSize, callbacks, store)
+ * @param {Set<{ abort: () => void }>} running where the upload is listed while it runs, so it can be stopped
  */
-export async function resumablePut(remote, { path, bytes, contentType, conditions }, settings) {
+export async function resumablePut(remote, { path, bytes, contentType, conditions }, settings, running) {
   const url = documentUrl(remote.href, path);
   const authorization = `Bearer ${remote.token}`;
   const rs = remote.rs;
@@ -70,7 +71,14 @@ export async function resumablePut(remote, { path, bytes, contentType, condition
 
   emit('wire-busy', { method: 'PUT', isFolder: false });
   return new Promise((resolve, reject) => {
-    const finish = (success) => emit('wire-done', { method: 'PUT', isFolder: false, success });
+    const entry = {};
+    let finished = false;
+    const finish = (success) => {
+      if (finished) return;
+      finished = true;
+      running.delete(entry);
+      emit('wire-done', { method: 'PUT', isFolder: false, success });
+    };
     const upload = new Upload(uploadSource(bytes), {
       // The tus creation goes to the document URL itself; the proxy answers Location = that URL.
       endpoint: url,
@@ -132,6 +140,14 @@ export async function resumablePut(remote, { path, bytes, contentType, condition
         resolve({ statusCode: status, revision: stripQuotes(response.getHeader('ETag')) });
       },
     });
+    entry.abort = () => {
+      finish(false);
+      // Stops sending; the proxy keeps what it received, and the fingerprint stays for the resume.
+      upload.abort(false).catch(() => {});
+      reject(report(new ResumableUploadError('aborted',
+        `The upload of ${path} was stopped; the storage keeps the bytes it received, and storing ${path} again resumes.`, { path })));
+    };
+    running.add(entry);
     upload.findPreviousUploads().then((previous) => {
       if (previous.length > 0) upload.resumeFromPreviousUpload(previous[0]);
       upload.start();
