@@ -1,6 +1,6 @@
 // Drives examples/browser in headless Chromium: connect with remotestorage.js, upload a file with
-// storeFile and the remotestorage-resumable add-on, pause in the middle, check what the proxy and the backend hold while paused,
-// resume, and report what the page showed. The C# test (BrowserExampleTests) then compares the
+// storeFile and the remotestorage-resumable add-on, pause in the middle, check what the proxy and
+// the backend hold while paused, resume, and report what the page showed. The C# test (BrowserExampleTests) then compares the
 // stored document with the file byte for byte.
 //
 // Env: PAGE_URL, RS_ADDRESS (user@host:port of the proxy), RS_TOKEN (pasted into the page) or
