@@ -182,6 +182,30 @@ public abstract class ResumableAddOnTests(ArmadiettoFixture fixture) : IAsyncLif
         AssertResumed(result, document, stagedAtKill, CachedFile);
     }
 
+    /// <summary>An upload stopped a quarter of the way (abortResumableUploads, as a closed or
+    /// reloaded page leaves it), then the same document stored again by a new RemoteStorage: in
+    /// Chromium after a page reload, found through the fingerprint the add-on kept in localStorage.</summary>
+    [Fact]
+    public async Task StoppedUpload_StoringTheSameDocumentAgain_ResumesFromTheProxysOffset()
+    {
+        var bytes = await WriteFileAsync(CachedFile);
+        var document = Document("again.bin");
+
+        var result = await RunAsync("interrupted,store", document, ProxyUpstream,
+            new Dictionary<string, string> { ["THROTTLE"] = (CachedFile / 4).ToString() });
+        var (stopped, again) = (result["runs"]![0]!, result["runs"]![1]!);
+
+        Assert.Equal("aborted", stopped["stored"]!["code"]!.GetValue<string>());
+        Assert.Contains("storing /uploads/", stopped["stored"]!["error"]!.GetValue<string>());
+        Assert.True(again["stored"]!["ok"]!.GetValue<bool>(), result.ToJsonString());
+        await AssertStoredAsync(document, bytes, again["stored"]!["value"]!.GetValue<string>());
+        var resume = Assert.Single(again["seen"]!["resumes"]!.AsArray())!;
+        // What the proxy held: less than the quarter the client had handed to the network.
+        Assert.InRange(resume["offset"]!.GetValue<long>(), 1, CachedFile - 1);
+        // One upload, created once and finished by the second page.
+        Assert.Single(ProxyRequests(document), r => r.StartsWith("POST ", StringComparison.Ordinal));
+    }
+
     [Fact]
     public async Task StorageWithoutTheProperty_KeepsThePlainPut()
     {

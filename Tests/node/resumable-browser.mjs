@@ -4,8 +4,9 @@
 // own loopback origin, so every request to the storage is cross-origin and goes through CORS.
 // The storage is UPSTREAM (the proxy, or armadietto itself) behind tcp-relay.mjs.
 //
-// Env: as resumable-node.mjs, plus CHROMIUM_PATH (default /usr/bin/chromium). Prints one JSON
-// object: the scenario's result, the storage requests the page made, and the relay's counters.
+// Env: as resumable-node.mjs, plus CHROMIUM_PATH (default /usr/bin/chromium); SCENARIO may list
+// several ("interrupted,store"), run with a page reload in between. Prints one JSON object: the
+// scenario's result (or { runs: [...] }), the storage requests the page made, the relay's counters.
 import { createServer } from 'node:http';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -72,16 +73,22 @@ try {
     requests.push({ method: request.method(), path: url.pathname, tus: request.headers()['tus-resumable'] ?? null });
   });
   await page.goto(`http://127.0.0.1:${site.address().port}/`);
-  result = await page.evaluate(async (params) => {
-    const bytes = new Uint8Array(await (await fetch('/upload.bin')).arrayBuffer());
-    return globalThis.resumableScenarios[params.scenario]({ ...params, bytes });
-  }, {
-    scenario: env('SCENARIO'),
-    address: `${env('RS_USER')}@127.0.0.1:${relay.port}`,
-    token: env('RS_TOKEN'),
-    documentPath: env('DOCUMENT_PATH'),
-    retryDelays: process.env.RETRY_DELAYS ? JSON.parse(process.env.RETRY_DELAYS) : undefined,
-  });
+  // SCENARIO may name several, run one after another with a page reload in between.
+  const runs = [];
+  for (const scenario of env('SCENARIO').split(',')) {
+    if (runs.length > 0) await page.reload();
+    runs.push(await page.evaluate(async (params) => {
+      const bytes = new Uint8Array(await (await fetch('/upload.bin')).arrayBuffer());
+      return globalThis.resumableScenarios[params.scenario]({ ...params, bytes });
+    }, {
+      scenario,
+      address: `${env('RS_USER')}@127.0.0.1:${relay.port}`,
+      token: env('RS_TOKEN'),
+      documentPath: env('DOCUMENT_PATH'),
+      retryDelays: process.env.RETRY_DELAYS ? JSON.parse(process.env.RETRY_DELAYS) : undefined,
+    }));
+  }
+  result = runs.length === 1 ? runs[0] : { runs };
 } finally {
   await context.close();
   rmSync(userDataDir, { recursive: true, force: true });

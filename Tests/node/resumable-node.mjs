@@ -2,7 +2,7 @@
 // with the add-on loaded from its ES module (clients/remotestorage-resumable/src), talking to
 // UPSTREAM (the proxy, or armadietto itself) through tcp-relay.mjs.
 //
-// Env: SCENARIO (store, sync, checks, token, gone), UPSTREAM (host:port), RS_USER, RS_TOKEN,
+// Env: SCENARIO (store, sync, checks, token, interrupted, gone; or several: "interrupted,store"), UPSTREAM (host:port), RS_USER, RS_TOKEN,
 // UPLOAD_FILE, DOCUMENT_PATH (storage-relative, under /uploads/), THROTTLE (bytes/s, 0: none),
 // GONE_AFTER_BYTES (0: never), RETRY_DELAYS (JSON array, optional). Prints one JSON object.
 import { readFileSync } from 'node:fs';
@@ -24,13 +24,18 @@ const [host, port] = env('UPSTREAM').split(':');
 const relay = await startRelay({ host, port: Number(port) },
   { bytesPerSecond: Number(env('THROTTLE', '0')), goneAfterBytes: Number(env('GONE_AFTER_BYTES', '0')) });
 const bytes = new Uint8Array(readFileSync(env('UPLOAD_FILE')));
-const result = await globalThis.resumableScenarios[env('SCENARIO')]({
-  address: `${env('RS_USER')}@127.0.0.1:${relay.port}`,
-  token: env('RS_TOKEN'),
-  documentPath: env('DOCUMENT_PATH'),
-  bytes,
-  retryDelays: process.env.RETRY_DELAYS ? JSON.parse(process.env.RETRY_DELAYS) : undefined,
-});
+// SCENARIO may name several, run one after another in this process (a new RemoteStorage each).
+const runs = [];
+for (const scenario of env('SCENARIO').split(',')) {
+  runs.push(await globalThis.resumableScenarios[scenario]({
+    address: `${env('RS_USER')}@127.0.0.1:${relay.port}`,
+    token: env('RS_TOKEN'),
+    documentPath: env('DOCUMENT_PATH'),
+    bytes,
+    retryDelays: process.env.RETRY_DELAYS ? JSON.parse(process.env.RETRY_DELAYS) : undefined,
+  }));
+}
+const result = runs.length === 1 ? runs[0] : { runs };
 result.relay = relay.stats;
 relay.close();
 console.log(JSON.stringify(result));

@@ -135,6 +135,21 @@
     return result;
   }
 
+  // storeFile stopped by abortResumableUploads once a quarter of the body is sent, as a page that
+  // is closed or reloaded in the middle of an upload would leave it.
+  async function interrupted(params) {
+    const { rs, events, connected } = connect(params, { cache: false });
+    rs.connect(params.address, params.token);
+    await connected;
+    const seen = addOn(rs, params, {
+      onProgress(path, sent, total) {
+        if (sent >= total / 4) RemoteStorageResumable.abortResumableUploads(rs);
+      },
+    });
+    const stored = await settle(rs.scope(`/${MODULE}/`).storeFile('application/octet-stream', relative(params.documentPath), params.bytes.buffer));
+    return { stored, seen, events };
+  }
+
   // A token the storage refuses: a clear error before any byte is sent.
   async function token(params) {
     const { rs, events, connected } = connect(params, { cache: false });
@@ -146,5 +161,5 @@
     return { stored, seen, events };
   }
 
-  globalThis.resumableScenarios = { store, sync, checks, token, gone: store };
+  globalThis.resumableScenarios = { store, sync, checks, token, interrupted, gone: store };
 })();

@@ -28,10 +28,13 @@ class MemoryStorage {
   removeItem(key) { this.#items.delete(key); }
 }
 
+// Shared by every RemoteStorage instance of the process, as localStorage is by a page's.
+let processMemory;
+
 export class FingerprintStore {
-  /** @param {Storage} [storage] a Web Storage; defaults to localStorage, else memory */
+  /** @param {Storage} [storage] a Web Storage; defaults to localStorage, else the process's memory */
   constructor(storage) {
-    this.storage = storage ?? usableLocalStorage() ?? new MemoryStorage();
+    this.storage = storage ?? usableLocalStorage() ?? (processMemory ??= new MemoryStorage());
   }
 
   #entries(prefix) {
