@@ -8,26 +8,13 @@
 // several ("interrupted,store"), run with a page reload in between. Prints one JSON object: the
 // scenario's result (or { runs: [...] }), the storage requests the page made, the relay's counters.
 import { createServer } from 'node:http';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadPackage } from './load-package.mjs';
+import { env, launchChromium } from './chromium.mjs';
 import { startRelay } from './tcp-relay.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const env = (name, fallback) => {
-  const value = process.env[name] ?? fallback;
-  if (value === undefined) throw new Error(`${name} is not set`);
-  return value;
-};
-const executablePath = env('CHROMIUM_PATH', '/usr/bin/chromium');
-if (!existsSync(executablePath)) {
-  console.error(`Chromium is not installed at ${executablePath}. Install it with: apt-get update && apt-get install -y chromium`);
-  process.exit(3);
-}
-const { chromium } = loadPackage('playwright-core');
-
 const files = {
   '/': ['text/html', Buffer.from('<!doctype html><meta charset="utf-8"><title>add-on test</title>'
     + '<script src="remotestorage.js"></script><script src="remotestorage-resumable.js"></script>'
@@ -52,16 +39,10 @@ const [host, port] = env('UPSTREAM').split(':');
 const relay = await startRelay({ host, port: Number(port) },
   { bytesPerSecond: Number(env('THROTTLE', '0')), goneAfterBytes: Number(env('GONE_AFTER_BYTES', '0')) });
 
-const userDataDir = mkdtempSync(join(tmpdir(), 'rsrp-chromium-'));
 const requests = [];
 const consoleErrors = [];
 let result;
-const context = await chromium.launchPersistentContext(userDataDir, {
-  executablePath,
-  headless: true,
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
+const { context, close } = await launchChromium();
 try {
   const page = context.pages()[0] ?? await context.newPage();
   page.setDefaultTimeout(300_000);
@@ -90,8 +71,7 @@ try {
   }
   result = runs.length === 1 ? runs[0] : { runs };
 } finally {
-  await context.close();
-  rmSync(userDataDir, { recursive: true, force: true });
+  await close();
   relay.close();
   site.close();
 }
