@@ -1,0 +1,144 @@
+using System.Diagnostics;
+using System.Net.Sockets;
+using System.Text;
+using Amazon.Runtime;
+using Amazon.S3;
+
+namespace RsResumeProxy.Tests.Infrastructure;
+
+/// <summary>
+/// A real S3-compatible server for the tests: Python moto's <c>moto_server</c> on a free loopback
+/// port, with one bucket. moto keeps objects in memory, so a restart would lose them: an outage is
+/// simulated by <see cref="Pause"/> (SIGSTOP: connections are accepted by the kernel and then never
+/// answered, as with a hung server) and <see cref="Resume"/> (SIGCONT), which keep every byte.
+/// </summary>
+public sealed class MotoServer : IAsyncDisposable
+{
+    public const string AccessKey = "testing";
+    public const string SecretKey = "testing";
+    public const string Region = "us-east-1";
+
+    private readonly StringBuilder _log = new();
+    private readonly Process _process;
+
+    private MotoServer(Process process, int port)
+    {
+        _process = process;
+        Port = port;
+    }
+
+    public int Port { get; }
+
+    public string ServiceUrl => $"http://127.0.0.1:{Port}";
+
+    public string Bucket { get; } = "rsrp-test";
+
+    public string Log
+    {
+        get { lock (_log) { return _log.ToString(); } }
+    }
+
+    public static async Task<MotoServer> StartAsync()
+    {
+        var port = LoopbackPorts.Reserve();
+        var info = new ProcessStartInfo("moto_server")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in new[] { "-H", "127.0.0.1", "-p", port.ToString() })
+        {
+            info.ArgumentList.Add(argument);
+        }
+        Process process;
+        try
+        {
+            process = Process.Start(info)!;
+        }
+        catch (System.ComponentModel.Win32Exception ex)
+        {
+            throw new InvalidOperationException("moto_server is required for these tests (pip install 'moto[server]==5.2.1').", ex);
+        }
+        var server = new MotoServer(process, port);
+        process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (server._log) server._log.AppendLine(e.Data); };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (server._log) server._log.AppendLine(e.Data); };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+
+        // A safety net against a server that never starts, not a timing assertion.
+        var started = await Poll.UntilAsync(() => process.HasExited || Accepts(port), TimeSpan.FromSeconds(60));
+        if (!started || process.HasExited)
+        {
+            await server.DisposeAsync();
+            throw new InvalidOperationException($"moto_server did not start on {port}:\n{server.Log}");
+        }
+        using var client = server.CreateClient();
+        await client.PutBucketAsync(server.Bucket);
+        return server;
+    }
+
+    /// <summary>A client with the test credentials, path-style, as the proxy configures its own.</summary>
+    /// <param name="timeout">Upper bound of one request; short where a test pauses the server.</param>
+    public AmazonS3Client CreateClient(TimeSpan? timeout = null, int? maxErrorRetry = null)
+    {
+        var config = new AmazonS3Config
+        {
+            ServiceURL = ServiceUrl,
+            AuthenticationRegion = Region,
+            ForcePathStyle = true,
+            RequestChecksumCalculation = RequestChecksumCalculation.WHEN_REQUIRED,
+            ResponseChecksumValidation = ResponseChecksumValidation.WHEN_REQUIRED,
+        };
+        if (timeout is { } value)
+        {
+            config.Timeout = value;
+        }
+        if (maxErrorRetry is { } retries)
+        {
+            config.MaxErrorRetry = retries;
+        }
+        return new AmazonS3Client(new BasicAWSCredentials(AccessKey, SecretKey), config);
+    }
+
+    /// <summary>Stops the server answering (SIGSTOP); its data stays.</summary>
+    public void Pause() => Signal("STOP");
+
+    /// <summary>Lets a paused server answer again (SIGCONT).</summary>
+    public void Resume() => Signal("CONT");
+
+    private void Signal(string name)
+    {
+        using var kill = Process.Start("kill", ["-" + name, _process.Id.ToString()]);
+        kill.WaitForExit();
+        if (kill.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"kill -{name} {_process.Id} failed with {kill.ExitCode}.");
+        }
+    }
+
+    private static bool Accepts(int port)
+    {
+        try
+        {
+            using var client = new TcpClient();
+            client.Connect("127.0.0.1", port);
+            return true;
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            Resume();
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+        _process.Dispose();
+    }
+}
