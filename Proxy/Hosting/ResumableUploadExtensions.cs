@@ -42,7 +42,7 @@ public static class ResumableUploadExtensions
 
         // TryAdd: a host (or a test) may bring its own clock.
         services.TryAddSingleton(TimeProvider.System);
-        services.AddSingleton(sp => new StagingArea(sp.GetRequiredService<IOptions<ResumableUploadOptions>>().Value.StagingDirectory));
+        services.AddStagingStore(configuration);
         var redis = configuration.GetSection(RedisOptions.Section).Get<RedisOptions>() ?? new RedisOptions();
         if (redis.IsEnabled)
         {
