@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Sockets;
+using Yarp.ReverseProxy.Forwarder;
 using RsResumeProxy.Staging.State;
 
 namespace RsResumeProxy.Backend;
@@ -53,15 +54,15 @@ public sealed class BackendCommitter
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            return CommitResult.Unavailable(504, "The storage server did not answer the final PUT in time; the upload is kept, retry it.");
+            return CommitResult.Unavailable(504, "The storage server did not answer the final PUT in time; the upload is kept, retry it.", ForwarderError.RequestTimedOut);
         }
         catch (HttpRequestException ex) when (ex.InnerException is SocketException or null || ex.HttpRequestError == HttpRequestError.ConnectionError)
         {
-            return CommitResult.Unavailable(503, "The storage server cannot be reached; the upload is kept, retry it.");
+            return CommitResult.Unavailable(503, "The storage server cannot be reached; the upload is kept, retry it.", ForwarderError.Request);
         }
         catch (HttpRequestException)
         {
-            return CommitResult.Unavailable(502, "The storage server failed during the final PUT; the upload is kept, retry it.");
+            return CommitResult.Unavailable(502, "The storage server failed during the final PUT; the upload is kept, retry it.", ForwarderError.RequestBodyDestination);
         }
 
         using (response)

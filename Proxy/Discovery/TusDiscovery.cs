@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Options;
 using RsResumeProxy.Configuration;
 using RsResumeProxy.Integrity;
-using RsResumeProxy.Tus;
+using RsResumeProxy.Protocols.Tus;
 
 namespace RsResumeProxy.Discovery;
 

@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
-using RsResumeProxy.Tus;
+using RsResumeProxy.Protocols.Tus;
 using Yarp.ReverseProxy.Transforms;
 
 namespace RsResumeProxy.Discovery;

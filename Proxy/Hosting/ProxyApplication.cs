@@ -51,10 +51,10 @@ public static class ProxyApplication
         app.MapOperations();
         app.MapReverseProxy(pipeline =>
         {
-            pipeline.UseResumableUploads();
             pipeline.UseSessionAffinity();
             pipeline.UseLoadBalancing();
             pipeline.UsePassiveHealthChecks();
+            pipeline.UseResumableUploads();
         });
         return app;
     }

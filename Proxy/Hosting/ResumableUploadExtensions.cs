@@ -15,13 +15,12 @@ using RsResumeProxy.Staging.Locks;
 using RsResumeProxy.Staging.Redis;
 using RsResumeProxy.Staging.State;
 using StackExchange.Redis;
-using RsResumeProxy.Uploads;
 using Yarp.ReverseProxy.Forwarder;
 
 namespace RsResumeProxy.Hosting;
 
-/// <summary>AddResumableUploads / UseResumableUploads, in the manner of ASP.NET Core middleware.</summary>
-public static class ResumableUploadExtensions
+/// <summary>AddResumableUploads: settings, staging, upload state and locks, and the per-folder registrations.</summary>
+internal static class ResumableUploadExtensions
 {
     public static IServiceCollection AddResumableUploads(this IServiceCollection services, IConfiguration configuration)
     {
@@ -67,31 +66,13 @@ public static class ResumableUploadExtensions
 
         services.AddSingleton<IForwarderHttpClientFactory, BackendHttpClientFactory>();
         services.AddSingleton<BackendCommitter>();
-        services.AddSingleton<UploadContextFactory>();
-        services.AddSingleton<UploadAccess>();
-        services.AddSingleton<CredentialQuota>();
-        services.AddSingleton<TusRequestGate>();
-        services.AddSingleton<BodyIntake>();
-        services.AddSingleton<UploadCompletion>();
-        services.AddSingleton<CreationHandler>();
-        services.AddSingleton<ConcatenationHandler>();
-        services.AddSingleton<OffsetHandler>();
-        services.AddSingleton<AppendHandler>();
-        services.AddSingleton<TerminationHandler>();
-        services.AddSingleton<ResumableUploadMiddleware>();
+        services.AddUploadEngine();
+        services.AddUploadProtocols();
         services.AddSingleton<TusDiscovery>();
         services.AddSingleton<OptionsDiscoveryTransform>();
         services.AddSingleton<WebFingerTransform>();
         services.AddHostedService<ExpirySweeper>();
         return services;
-    }
-
-    /// <summary>Adds the resumable-upload step to YARP's proxy pipeline, before load balancing.</summary>
-    public static IReverseProxyApplicationBuilder UseResumableUploads(this IReverseProxyApplicationBuilder pipeline)
-    {
-        var middleware = pipeline.ApplicationServices.GetRequiredService<ResumableUploadMiddleware>();
-        pipeline.Use((context, next) => middleware.InvokeAsync(context, next));
-        return pipeline;
     }
 
     /// <summary>

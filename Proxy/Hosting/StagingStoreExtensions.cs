@@ -13,12 +13,10 @@ public static class StagingStoreExtensions
 {
     public static IServiceCollection AddStagingStore(this IServiceCollection services, IConfiguration configuration)
     {
-        // The disk store is also registered as itself while callers still name it.
-        services.AddSingleton(sp => new StagingArea(sp.GetRequiredService<IOptions<ResumableUploadOptions>>().Value.StagingDirectory));
         var kind = configuration.GetSection(ResumableUploadOptions.Section).GetValue(nameof(ResumableUploadOptions.StagingStore), StagingStoreKind.Disk);
         if (kind != StagingStoreKind.S3)
         {
-            services.AddSingleton<IStagingStore>(sp => sp.GetRequiredService<StagingArea>());
+            services.AddSingleton<IStagingStore>(sp => new StagingArea(sp.GetRequiredService<IOptions<ResumableUploadOptions>>().Value.StagingDirectory));
             return services;
         }
 

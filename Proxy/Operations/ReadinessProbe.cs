@@ -10,19 +10,19 @@ namespace RsResumeProxy.Operations;
 /// <summary>
 /// Whether this instance can serve uploads now: every RS destination answers HTTP (any status:
 /// reachability is the question, and the root of an RS server may well be 404), the staging
-/// directory takes a write, and Redis, when configured, answers PING. Each check is bounded by
+/// store takes a write (a probe file, or a probe object in the bucket), and Redis, when configured, answers PING. Each check is bounded by
 /// Operations:ReadyCheckTimeout so a hung dependency makes the answer "not ready", not a hang.
 /// </summary>
 public sealed class ReadinessProbe(
     IProxyStateLookup proxyState,
-    StagingArea staging,
+    IStagingStore staging,
     IServiceProvider services,
     IOptions<RedisOptions> redis,
     IOptions<OperationsOptions> options)
 {
     public async Task<IReadOnlyList<ReadinessCheck>> CheckAsync(CancellationToken cancellationToken)
     {
-        var checks = new List<Task<ReadinessCheck>> { Task.Run(CheckStaging, cancellationToken), CheckBackendAsync(cancellationToken) };
+        var checks = new List<Task<ReadinessCheck>> { CheckStagingAsync(cancellationToken), CheckBackendAsync(cancellationToken) };
         if (redis.Value.IsEnabled)
         {
             checks.Add(CheckRedisAsync(cancellationToken));
@@ -30,18 +30,19 @@ public sealed class ReadinessProbe(
         return await Task.WhenAll(checks).ConfigureAwait(false);
     }
 
-    private ReadinessCheck CheckStaging()
+    private async Task<ReadinessCheck> CheckStagingAsync(CancellationToken cancellationToken)
     {
-        var probe = Path.Combine(staging.Directory, ".ready-" + Guid.NewGuid().ToString("N"));
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(options.Value.ReadyCheckTimeout);
         try
         {
-            File.WriteAllBytes(probe, [1]);
-            File.Delete(probe);
-            return new ReadinessCheck("staging", true, staging.Directory);
+            // Off the request's thread: the disk store's probe is synchronous file I/O.
+            var problem = await Task.Run(() => staging.CheckWritableAsync(timeout.Token).AsTask(), timeout.Token).ConfigureAwait(false);
+            return problem is null ? new ReadinessCheck("staging", true, staging.VolumeId) : new ReadinessCheck("staging", false, problem);
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        catch (OperationCanceledException)
         {
-            return new ReadinessCheck("staging", false, $"{staging.Directory} is not writable: {ex.Message}");
+            return new ReadinessCheck("staging", false, $"{staging.VolumeId}: no answer in time");
         }
     }
 

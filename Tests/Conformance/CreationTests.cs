@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.Extensions.DependencyInjection;
 using RsResumeProxy.Tests.Infrastructure;
 
 namespace RsResumeProxy.Tests.Conformance;
@@ -168,5 +169,28 @@ public sealed class CreationTests(ProxiedBackendFixture fixture) : ConformanceTe
             offset = TusHttp.Offset(head) ?? 0;
         }
         Assert.Equal(20_000, offset);
+    }
+
+    [Theory, Trait("tus", "EXT-CR-01")]
+    [InlineData("POST", "")]
+    [InlineData("PUT", "")]
+    [InlineData("POST", "/")]
+    [InlineData("PUT", "/")]
+    public async Task CreationAtTheUsersRoot_Returns400_AndStagesNothing(string method, string tail)
+    {
+        // The backend refuses a PUT to the user's root (400) for ever: an upload there could never commit.
+        var url = Fixture.ProxiedRoot + tail;
+        var request = Tus.Request(new HttpMethod(method), url);
+        request.Headers.TryAddWithoutValidation("Upload-Length", "10");
+        request.Content = new ByteArrayContent(Bytes(10));
+        request.Content.Headers.ContentType = new(method == "POST" ? OctetStream : "application/octet-stream");
+        using var response = await Tus.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var id = RsResumeProxy.Staging.State.UploadId.ForDocument($"/storage/{Fixture.Backend.User}{tail}",
+            Fixture.Proxy.Services.GetRequiredService<RsResumeProxy.Staging.Identity.CredentialHasher>().Hash(Authorization));
+        Assert.False(File.Exists(StagingFile(id)));
+        using var head = await HeadAsync(url);
+        Assert.Equal(HttpStatusCode.NotFound, head.StatusCode);
     }
 }

@@ -77,4 +77,33 @@ public sealed class MethodOverrideTests(ProxiedBackendFixture fixture) : Conform
         using (var head = await Tus.SendAsync(request)) Assert.Equal(HttpStatusCode.OK, head.StatusCode);
         Assert.Equal(7, await OffsetAsync(url));
     }
+
+    [Fact, Trait("tus", "C-06")]
+    public async Task PostOverriddenToPut_Returns400_AndLeavesTheDocumentAlone()
+    {
+        var original = Bytes(300, seed: 3);
+        using (var put = await Tus.PutAsync(Url("mo-put.bin"), original)) Assert.True(put.IsSuccessStatusCode, $"{(int)put.StatusCode}");
+        var before = await BackendDocumentAsync("mo-put.bin");
+
+        // An empty POST overridden to PUT would have emptied the document.
+        using var response = await Tus.SendAsync(Overridden(Url("mo-put.bin"), "PUT"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var after = await BackendDocumentAsync("mo-put.bin");
+        Assert.Equal(original, after!.Value.Body);
+        Assert.Equal(before!.Value.ETag, after.Value.ETag);
+    }
+
+    [Theory, Trait("tus", "C-06")]
+    [InlineData("GET")]
+    [InlineData("FOO")]
+    [InlineData("TRACE")]
+    [InlineData("POST")]
+    public async Task PostOverriddenToAnotherMethod_Returns400_InsteadOfReachingTheBackend(string method)
+    {
+        // Forwarded as a plain POST, armadietto would never answer: the client would hang.
+        using var response = await Tus.SendAsync(Overridden(Url($"mo-{method}.bin"), method));
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("1.0.0", TusHttp.Header(response, "Tus-Resumable"));
+    }
 }

@@ -1,4 +1,4 @@
-using RsResumeProxy.Tus;
+using RsResumeProxy.Protocols.Tus;
 
 namespace RsResumeProxy.Tests.Tus;
 
@@ -12,9 +12,9 @@ public sealed class TusRequestClassifierTests
     [InlineData("DELETE", TusOperation.Delete)]
     [InlineData("GET", TusOperation.PassThrough)]
     [InlineData("OPTIONS", TusOperation.PassThrough)]
-    public void TusRequestsOnStoragePaths_AreTakenOver(string method, TusOperation expected)
+    public void TusRequestsOnStoragePaths_AreTakenOver(string method, object expected)
     {
-        Assert.Equal(expected, TusRequestClassifier.Classify(method, null, hasTusResumable: true, isStoragePath: true));
+        Assert.Equal(expected, (object)TusRequestClassifier.Classify(method, null, hasTusResumable: true, isStoragePath: true));
     }
 
     [Theory]
@@ -37,9 +37,26 @@ public sealed class TusRequestClassifierTests
     [InlineData("PATCH", TusOperation.Patch)]
     [InlineData("delete", TusOperation.Delete)]
     [InlineData("HEAD", TusOperation.Head)]
-    public void MethodOverride_OnPost_IsHonoured(string overridden, TusOperation expected)
+    public void MethodOverride_OnPost_IsHonoured(string overridden, object expected)
     {
-        Assert.Equal(expected, TusRequestClassifier.Classify("POST", overridden, hasTusResumable: true, isStoragePath: true));
+        Assert.Equal(expected, (object)TusRequestClassifier.Classify("POST", overridden, hasTusResumable: true, isStoragePath: true));
+    }
+
+    [Theory]
+    [InlineData("PUT")]
+    [InlineData("POST")]
+    [InlineData("GET")]
+    [InlineData("TRACE")]
+    [InlineData("FOO")]
+    public void MethodOverride_OnPost_ToAnythingButPatchHeadDelete_IsRefused(string overridden)
+    {
+        Assert.Equal(TusOperation.RefusedOverride, TusRequestClassifier.Classify("POST", overridden, hasTusResumable: true, isStoragePath: true));
+    }
+
+    [Fact]
+    public void MethodOverride_OnPlainPost_PassesThrough()
+    {
+        Assert.Equal(TusOperation.PassThrough, TusRequestClassifier.Classify("POST", "PUT", hasTusResumable: false, isStoragePath: true));
     }
 
     [Fact]

@@ -1,4 +1,4 @@
-using RsResumeProxy.Tus;
+using RsResumeProxy.Protocols.Tus;
 
 namespace RsResumeProxy.Tests.Tus;
 

@@ -1,5 +1,6 @@
 using RsResumeProxy.Staging.State;
 using RsResumeProxy.Uploads;
+using RsResumeProxy.Uploads.Rules;
 
 namespace RsResumeProxy.Tests.Uploads;
 
@@ -13,25 +14,25 @@ public sealed class OffsetRulesTests
     [Fact]
     public void FullyStagedButUncommitted_HoldsBackTheLastByte()
     {
-        Assert.Equal(99, OffsetRules.Reported(State(100), 100));
+        Assert.Equal(99, ReportedOffset.Of(State(100), 100));
     }
 
     [Fact]
     public void PartiallyStaged_ReportsTheStagedLength()
     {
-        Assert.Equal(40, OffsetRules.Reported(State(100), 40));
-        Assert.Equal(40, OffsetRules.Reported(State(null), 40));
+        Assert.Equal(40, ReportedOffset.Of(State(100), 40));
+        Assert.Equal(40, ReportedOffset.Of(State(null), 40));
     }
 
     [Fact]
     public void Committed_ReportsTheFullLength()
     {
-        Assert.Equal(100, OffsetRules.Reported(State(100, new CommitOutcome(201, "\"e\"", DateTimeOffset.UnixEpoch)), -1));
+        Assert.Equal(100, ReportedOffset.Of(State(100, new CommitOutcome(201, "\"e\"", DateTimeOffset.UnixEpoch)), -1));
     }
 
     [Fact]
     public void EmptyDocument_CannotHoldBackAByte()
     {
-        Assert.Equal(0, OffsetRules.Reported(State(0), 0));
+        Assert.Equal(0, ReportedOffset.Of(State(0), 0));
     }
 }
