@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Headers;
 using Microsoft.Extensions.DependencyInjection;
+using RsResumeProxy.Staging.Files;
 using RsResumeProxy.Tests.Infrastructure;
 
 namespace RsResumeProxy.Tests.Conformance;
@@ -110,7 +111,34 @@ public abstract class ConformanceTest : IAsyncLifetime, IDisposable
     /// <summary>A document URL through another proxy started by the test (own settings, same backend).</summary>
     protected string UrlVia(ProxyServer proxy, string name) => $"{proxy.Origin}/storage/{Fixture.Backend.User}/{Folder}/{name}";
 
-    protected string StagingFile(string uploadId) => System.IO.Path.Combine(Fixture.Proxy.StagingDirectory, uploadId + ".bin");
+    /// <summary>The staged bytes of an upload, read through the proxy's own staging store (disk or S3).</summary>
+    protected async Task<byte[]> StagedBytesAsync(string uploadId, ProxyServer? proxy = null)
+    {
+        await using var stream = await StagingOf(proxy).OpenReadAsync(uploadId, default);
+        var copy = new MemoryStream();
+        await stream.CopyToAsync(copy);
+        return copy.ToArray();
+    }
+
+    /// <summary>How many bytes the proxy's staging store holds for an upload; -1 for none.</summary>
+    protected async Task<long> StagedLengthAsync(string uploadId, ProxyServer? proxy = null) =>
+        await StagingOf(proxy).GetLengthAsync(uploadId, default);
+
+    /// <summary>Waits until the upload's staged bytes reach <paramref name="bytes"/> while its body is
+    /// still arriving; gives up after 20 s and leaves it to the test's next assertion to fail.</summary>
+    private Task WaitForStagedAsync(string uploadId, long bytes) =>
+        Poll.UntilAsync(() => StagedLengthAsync(uploadId).GetAwaiter().GetResult() >= bytes, TimeSpan.FromSeconds(20));
+
+    /// <summary>Resets the connection mid-body, as a client that crashed would, once the store shows
+    /// what it shows of the <paramref name="sent"/> bytes while a body arrives
+    /// (<see cref="ProxiedBackendFixture.ShownMidBody"/>).</summary>
+    protected async Task DropMidBodyAsync(RawHttpConnection connection, string uploadId, long sent)
+    {
+        await WaitForStagedAsync(uploadId, Fixture.ShownMidBody(sent));
+        connection.Reset();
+    }
+
+    private IStagingStore StagingOf(ProxyServer? proxy) => (proxy ?? Fixture.Proxy).Services.GetRequiredService<IStagingStore>();
 
     public void Dispose()
     {

@@ -40,6 +40,11 @@ public sealed class MotoServer : IAsyncDisposable
 
     public static async Task<MotoServer> StartAsync()
     {
+        // The proxies the tests start (in this process or as child processes) take their
+        // credentials from the standard AWS chain, as in production: here, the environment.
+        Environment.SetEnvironmentVariable("AWS_ACCESS_KEY_ID", AccessKey);
+        Environment.SetEnvironmentVariable("AWS_SECRET_ACCESS_KEY", SecretKey);
+        Environment.SetEnvironmentVariable("AWS_EC2_METADATA_DISABLED", "true");
         var port = LoopbackPorts.Reserve();
         var info = new ProcessStartInfo("moto_server")
         {
@@ -100,6 +105,21 @@ public sealed class MotoServer : IAsyncDisposable
         }
         return new AmazonS3Client(new BasicAWSCredentials(AccessKey, SecretKey), config);
     }
+
+    /// <summary>The settings that make a proxy stage in this server's bucket under <paramref name="prefix"/>,
+    /// with parts of S3's minimum size, and requests that give up after a few seconds (a paused
+    /// server is then reported soon; the bound stops a hang, it is not asserted).</summary>
+    public string[] ProxySettings(string prefix) =>
+    [
+        "ResumableUploads:StagingStore=S3",
+        $"S3Staging:ServiceUrl={ServiceUrl}",
+        $"S3Staging:Region={Region}",
+        $"S3Staging:Bucket={Bucket}",
+        $"S3Staging:KeyPrefix={prefix}",
+        "S3Staging:ForcePathStyle=true",
+        $"S3Staging:PartSize={RsResumeProxy.Staging.ObjectStorage.S3StagingSettings.MinimumPartSize}",
+        "S3Staging:RequestTimeout=00:00:03",
+    ];
 
     /// <summary>Stops the server answering (SIGSTOP); its data stays.</summary>
     public void Pause() => Signal("STOP");
