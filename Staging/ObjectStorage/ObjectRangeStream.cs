@@ -1,5 +1,6 @@
 using Amazon.S3;
 using Amazon.S3.Model;
+using RsResumeProxy.Staging.Files;
 
 namespace RsResumeProxy.Staging.ObjectStorage;
 
@@ -11,25 +12,12 @@ namespace RsResumeProxy.Staging.ObjectStorage;
 /// asks for the range from the new position. A failure of the storage mid-read is an
 /// <see cref="IOException"/>, as a failing disk would be.
 /// </summary>
-internal sealed class ObjectRangeStream(IAmazonS3 client, string bucket, string key, long length) : Stream
+internal sealed class ObjectRangeStream(IAmazonS3 client, string bucket, string key, long length) : SeekableReadStream
 {
     private GetObjectResponse? _response;
     private long _responsePosition;
-    private long _position;
-
-    public override bool CanRead => true;
-
-    public override bool CanSeek => true;
-
-    public override bool CanWrite => false;
 
     public override long Length => length;
-
-    public override long Position
-    {
-        get => _position;
-        set => Seek(value, SeekOrigin.Begin);
-    }
 
     public override int Read(byte[] buffer, int offset, int count) =>
         ReadAsync(buffer.AsMemory(offset, count)).AsTask().GetAwaiter().GetResult();
@@ -39,13 +27,13 @@ internal sealed class ObjectRangeStream(IAmazonS3 client, string bucket, string 
 
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
-        if (_position >= length || buffer.IsEmpty)
+        if (Position >= length || buffer.IsEmpty)
         {
             return 0;
         }
         try
         {
-            if (_response is null || _responsePosition != _position)
+            if (_response is null || _responsePosition != Position)
             {
                 _response?.Dispose();
                 _response = null;
@@ -53,18 +41,18 @@ internal sealed class ObjectRangeStream(IAmazonS3 client, string bucket, string 
                 {
                     BucketName = bucket,
                     Key = key,
-                    ByteRange = new ByteRange(_position, length - 1),
+                    ByteRange = new ByteRange(Position, length - 1),
                 }, cancellationToken).ConfigureAwait(false);
-                _responsePosition = _position;
+                _responsePosition = Position;
             }
-            var want = (int)Math.Min(buffer.Length, length - _position);
+            var want = (int)Math.Min(buffer.Length, length - Position);
             var read = await _response.ResponseStream.ReadAsync(buffer[..want], cancellationToken).ConfigureAwait(false);
             if (read == 0)
             {
-                throw new IOException($"Object storage ended {key} at byte {_position} of {length}.");
+                throw new IOException($"Object storage ended {key} at byte {Position} of {length}.");
             }
-            _position += read;
-            _responsePosition = _position;
+            Advance(read);
+            _responsePosition = Position;
             return read;
         }
         catch (Exception ex) when (ex is not IOException && S3Failure.IsUnavailable(ex, cancellationToken))
@@ -74,28 +62,6 @@ internal sealed class ObjectRangeStream(IAmazonS3 client, string bucket, string 
             throw new IOException($"Object storage failed while {key} was read: {ex.Message}", ex);
         }
     }
-
-    public override long Seek(long offset, SeekOrigin origin)
-    {
-        var target = origin switch
-        {
-            SeekOrigin.Begin => offset,
-            SeekOrigin.Current => _position + offset,
-            SeekOrigin.End => length + offset,
-            _ => throw new ArgumentOutOfRangeException(nameof(origin)),
-        };
-        ArgumentOutOfRangeException.ThrowIfNegative(target, nameof(offset));
-        _position = target;
-        return _position;
-    }
-
-    public override void Flush()
-    {
-    }
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {

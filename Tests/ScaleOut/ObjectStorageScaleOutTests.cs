@@ -40,6 +40,11 @@ public sealed class ObjectStorageScaleOutTests(MotoFixture moto) : IClassFixture
         new S3StagingStore(_s3, new S3StagingSettings(moto.Server.Bucket, _prefix, PartSize, "test"))
             .GetLengthAsync(_cluster.UploadIdOf(path), default).AsTask();
 
+    /// <summary>Waits until the bucket holds at least one part of the upload at <paramref name="path"/>;
+    /// gives up after a minute and leaves it to the test's next assertion to fail.</summary>
+    private Task WaitForAStoredPartAsync(string path) =>
+        Poll.UntilAsync(() => StagedLengthAsync(path).GetAwaiter().GetResult() >= PartSize, TimeSpan.FromSeconds(60));
+
     [Fact]
     public async Task Upload_BegunOnOneInstance_IsFinishedOnTheOther_AndTheBucketKeepsNothing()
     {
@@ -89,7 +94,7 @@ public sealed class ObjectStorageScaleOutTests(MotoFixture moto) : IClassFixture
         // A part and a half: the first part is stored in the bucket, the rest is in A's memory.
         var stalling = new StallingContent(data[..(PartSize + PartSize / 2)], data.Length);
         var patch = a.PatchAsync(path, 0, stalling);
-        await Poll.UntilAsync(() => StagedLengthAsync(path).GetAwaiter().GetResult() >= PartSize, TimeSpan.FromSeconds(60));
+        await WaitForAStoredPartAsync(path);
 
         _cluster.A.Kill(); // SIGKILL, mid-body, holding the upload's lock
         stalling.Release();
@@ -122,7 +127,7 @@ public sealed class ObjectStorageScaleOutTests(MotoFixture moto) : IClassFixture
         var body = data[1000..(PartSize + 200_000)];
         var content = new GatedContent(body[..^1], body[^1..], async () =>
         {
-            await Poll.UntilAsync(() => StagedLengthAsync(path).GetAwaiter().GetResult() >= PartSize, TimeSpan.FromSeconds(60));
+            await WaitForAStoredPartAsync(path);
             moto.Server.Pause();
         });
         using (var patch = await b.PatchAsync(path, 1000, content))

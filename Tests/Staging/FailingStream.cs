@@ -1,11 +1,9 @@
 namespace RsResumeProxy.Tests.Staging;
 
 /// <summary>A request body that serves its data, then throws as Kestrel does on a reset connection.</summary>
-public sealed class FailingStream(byte[] data, int failAfter) : Stream
+public sealed class FailingStream(byte[] data, int failAfter) : RequestBodyStream
 {
     private int _position;
-
-    public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
@@ -15,14 +13,4 @@ public sealed class FailingStream(byte[] data, int failAfter) : Stream
         _position += n;
         return ValueTask.FromResult(n);
     }
-
-    public override bool CanRead => true;
-    public override bool CanSeek => false;
-    public override bool CanWrite => false;
-    public override long Length => throw new NotSupportedException();
-    public override long Position { get => _position; set => throw new NotSupportedException(); }
-    public override void Flush() { }
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-    public override void SetLength(long value) => throw new NotSupportedException();
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 }

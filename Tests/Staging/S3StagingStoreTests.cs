@@ -166,7 +166,7 @@ public sealed class S3StagingStoreTests(MotoFixture moto) : IClassFixture<MotoFi
         var b = CreateStore();
         var id = UploadId.NewRandom();
         await a.CreateAsync(id, default);
-        var held = new HeldStream(RandomNumberGenerator.GetBytes(1000));
+        var held = new StallingStream(RandomNumberGenerator.GetBytes(1000));
         var append = a.AppendAsync(id, 0, held, long.MaxValue, Idle, null, default);
         await held.FirstChunkServed.Task;
 
@@ -185,74 +185,5 @@ public sealed class S3StagingStoreTests(MotoFixture moto) : IClassFixture<MotoFi
         var settings = new S3StagingSettings("bucket", "staging/", PartSize, "minio:9000");
         Assert.Equal("s3:minio:9000/bucket/staging/", settings.VolumeId);
         Assert.NotEqual(settings.VolumeId, (settings with { KeyPrefix = "other/" }).VolumeId);
-    }
-
-    /// <summary>A body that serves one chunk, then waits until <see cref="End"/> and ends.</summary>
-    private sealed class HeldStream(byte[] first) : Stream
-    {
-        private readonly TaskCompletionSource _end = new(TaskCreationOptions.RunContinuationsAsynchronously);
-        private bool _served;
-
-        public TaskCompletionSource FirstChunkServed { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        public void End() => _end.TrySetResult();
-
-        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
-        {
-            if (!_served)
-            {
-                _served = true;
-                first.CopyTo(buffer);
-                FirstChunkServed.TrySetResult();
-                return first.Length;
-            }
-            await _end.Task.WaitAsync(cancellationToken);
-            return 0;
-        }
-
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => 0; set => throw new NotSupportedException(); }
-        public override void Flush() { }
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-    }
-
-    /// <summary>A body that runs <paramref name="action"/> once it has served <paramref name="after"/> bytes.</summary>
-    private sealed class CallbackStream(byte[] data, int after, Action action) : Stream
-    {
-        private int _position;
-        private bool _done;
-
-        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
-        {
-            if (_position >= after && !_done)
-            {
-                _done = true;
-                action();
-            }
-            var limit = _done ? data.Length : after;
-            var n = Math.Min(buffer.Length, limit - _position);
-            data.AsMemory(_position, n).CopyTo(buffer);
-            _position += n;
-            return ValueTask.FromResult(n);
-        }
-
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => _position; set => throw new NotSupportedException(); }
-        public override void Flush() { }
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }

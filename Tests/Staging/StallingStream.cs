@@ -1,13 +1,15 @@
 namespace RsResumeProxy.Tests.Staging;
 
-/// <summary>A request body that serves one chunk, then waits forever for more (a silent peer).</summary>
-public sealed class StallingStream(byte[] first) : Stream
+/// <summary>A request body that serves one chunk, then waits for more (a silent peer) until <see cref="End"/>, if ever.</summary>
+public sealed class StallingStream(byte[] first) : RequestBodyStream
 {
+    private readonly TaskCompletionSource _end = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _served;
 
     public TaskCompletionSource FirstChunkServed { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    /// <summary>Ends the body normally after the stall.</summary>
+    public void End() => _end.TrySetResult();
 
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
@@ -23,17 +25,7 @@ public sealed class StallingStream(byte[] first) : Stream
             }
             return n;
         }
-        await Task.Delay(Timeout.Infinite, cancellationToken);
+        await _end.Task.WaitAsync(cancellationToken);
         return 0;
     }
-
-    public override bool CanRead => true;
-    public override bool CanSeek => false;
-    public override bool CanWrite => false;
-    public override long Length => throw new NotSupportedException();
-    public override long Position { get => 0; set => throw new NotSupportedException(); }
-    public override void Flush() { }
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-    public override void SetLength(long value) => throw new NotSupportedException();
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 }
