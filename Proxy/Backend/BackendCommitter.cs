@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Sockets;
 using Yarp.ReverseProxy.Forwarder;
+using RsResumeProxy.Operations;
 using RsResumeProxy.Staging.State;
 
 namespace RsResumeProxy.Backend;
@@ -11,12 +12,22 @@ namespace RsResumeProxy.Backend;
 /// from disk with Content-Length, the document's Content-Type, the recorded If-Match /
 /// If-None-Match, and the Authorization of the request that completed the upload.
 /// </summary>
-public sealed class BackendCommitter
+internal sealed class BackendCommitter
 {
     /// <summary>Error bodies from the backend are relayed up to this size; they are short pages.</summary>
     private const int MaxRelayedBody = 64 * 1024;
 
     public async Task<CommitResult> CommitAsync(
+        HttpMessageInvoker client, string destinationPrefix, UploadState state, string? authorization,
+        Stream content, long length, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        using var activity = UploadActivities.StartCommit(state.Id, length);
+        var result = await PutAsync(client, destinationPrefix, state, authorization, content, length, timeout, cancellationToken).ConfigureAwait(false);
+        UploadActivities.Committed(activity, result.StatusCode, result.Kind == CommitKind.Accepted);
+        return result;
+    }
+
+    private static async Task<CommitResult> PutAsync(
         HttpMessageInvoker client, string destinationPrefix, UploadState state, string? authorization,
         Stream content, long length, TimeSpan timeout, CancellationToken cancellationToken)
     {

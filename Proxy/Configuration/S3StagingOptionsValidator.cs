@@ -2,12 +2,11 @@ using Microsoft.Extensions.Options;
 
 namespace RsResumeProxy.Configuration;
 
-/// <summary>Refuses to start with object-storage settings that cannot work, naming each problem.</summary>
-public sealed class S3StagingOptionsValidator(IOptions<ResumableUploadOptions> uploads) : IValidateOptions<S3StagingOptions>
+/// <summary>The one rule of the S3Staging section that needs another section: an upload of
+/// ResumableUploads:MaxUploadSize must fit in the 10,000 parts S3 allows. Every other rule is an
+/// attribute or IValidatableObject on <see cref="S3StagingOptions"/>.</summary>
+internal sealed class S3StagingOptionsValidator(IOptions<ResumableUploadOptions> uploads) : IValidateOptions<S3StagingOptions>
 {
-    public ValidateOptionsResult Validate(string? name, S3StagingOptions options)
-    {
-        var problems = options.Validate(uploads.Value.MaxUploadSize).ToList();
-        return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems.Select(p => "S3Staging: " + p));
-    }
+    public ValidateOptionsResult Validate(string? name, S3StagingOptions options) =>
+        options.UploadSizeProblem(uploads.Value.MaxUploadSize) is { } problem ? ValidateOptionsResult.Fail(problem) : ValidateOptionsResult.Success;
 }

@@ -16,7 +16,7 @@ namespace RsResumeProxy.Discovery;
 /// Content-Length, which would be the old body's). Anything else, or a document we
 /// cannot edit safely, streams through untouched.
 /// </summary>
-public sealed class WebFingerTransform(ILogger<WebFingerTransform> logger) : ResponseTransform
+internal sealed class WebFingerTransform(ILogger<WebFingerTransform> logger) : ResponseTransform
 {
     public const string WebFingerPath = "/.well-known/webfinger";
 

@@ -24,20 +24,7 @@ internal static class ResumableUploadExtensions
 {
     public static IServiceCollection AddResumableUploads(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<ResumableUploadOptions>()
-            .Bind(configuration.GetSection(ResumableUploadOptions.Section))
-            .ValidateOnStart();
-        services.AddOptions<BackendOptions>().Bind(configuration.GetSection(BackendOptions.Section));
-        services.AddSingleton<IValidateOptions<ResumableUploadOptions>, ResumableUploadOptionsValidator>();
-
-        services.AddOptions<RedisOptions>()
-            .Bind(configuration.GetSection(RedisOptions.Section))
-            .ValidateOnStart();
-        services.AddSingleton<IValidateOptions<RedisOptions>, RedisOptionsValidator>();
-        services.AddOptions<OperationsOptions>()
-            .Bind(configuration.GetSection(OperationsOptions.Section))
-            .ValidateOnStart();
-        services.AddSingleton<IValidateOptions<OperationsOptions>, OperationsOptionsValidator>();
+        services.AddProxyOptions(configuration);
 
         // TryAdd: a host (or a test) may bring its own clock.
         services.TryAddSingleton(TimeProvider.System);
@@ -49,23 +36,15 @@ internal static class ResumableUploadExtensions
         }
         else
         {
-            services.AddSingleton<IUploadStateStore>(sp =>
-            {
-                var store = new DiskUploadStateStore(sp.GetRequiredService<IOptions<ResumableUploadOptions>>().Value.StateDirectory);
-                var logger = sp.GetRequiredService<ILogger<DiskUploadStateStore>>();
-                store.RecordRejected += (file, reason) => Log.StateRejected(logger, file, reason);
-                return store;
-            });
+            services.AddSingleton<IUploadStateStore>(sp => new DiskUploadStateStore(
+                sp.GetRequiredService<IOptions<ResumableUploadOptions>>().Value.StateDirectory,
+                sp.GetRequiredService<ILogger<DiskUploadStateStore>>()));
             services.AddSingleton<IUploadLockProvider>(sp =>
                 new LocalUploadLockProvider(sp.GetRequiredService<IOptions<ResumableUploadOptions>>().Value.LockWaitTimeout));
         }
         services.AddSingleton(sp => new CredentialHasher(LoadCredentialKey(sp.GetRequiredService<IOptions<ResumableUploadOptions>>().Value)));
-        services.AddSingleton<ProxyMetrics>();
-        services.AddSingleton<PrometheusTextExporter>();
-        services.AddSingleton<ReadinessProbe>();
+        services.AddOperations(configuration);
 
-        services.AddSingleton<IForwarderHttpClientFactory, BackendHttpClientFactory>();
-        services.AddSingleton<BackendCommitter>();
         services.AddUploadEngine();
         services.AddUploadProtocols();
         services.AddSingleton<TusDiscovery>();
@@ -100,18 +79,13 @@ internal static class ResumableUploadExtensions
             // One multiplexer for the cache, the index, the locks and pub/sub.
             ConnectionMultiplexerFactory = () => Task.FromResult(sp.GetRequiredService<IConnectionMultiplexer>()),
         })));
-        services.AddSingleton<IUploadStateStore>(sp =>
-        {
-            var store = new RedisUploadStateStore(
-                sp.GetRequiredService<RedisCache>(),
-                sp.GetRequiredService<IConnectionMultiplexer>(),
-                sp.GetRequiredService<RedisKeys>(),
-                sp.GetRequiredService<IOptions<ResumableUploadOptions>>().Value.ExpireAfter,
-                sp.GetRequiredService<TimeProvider>());
-            var logger = sp.GetRequiredService<ILogger<RedisUploadStateStore>>();
-            store.RecordRejected += (id, reason) => Log.StateRejected(logger, "redis:" + id, reason);
-            return store;
-        });
+        services.AddSingleton<IUploadStateStore>(sp => new RedisUploadStateStore(
+            sp.GetRequiredService<RedisCache>(),
+            sp.GetRequiredService<IConnectionMultiplexer>(),
+            sp.GetRequiredService<RedisKeys>(),
+            sp.GetRequiredService<IOptions<ResumableUploadOptions>>().Value.ExpireAfter,
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILogger<RedisUploadStateStore>>()));
         services.AddSingleton(sp =>
         {
             var redis = sp.GetRequiredService<IOptions<RedisOptions>>().Value;
@@ -119,10 +93,8 @@ internal static class ResumableUploadExtensions
                 sp.GetRequiredService<IConnectionMultiplexer>(),
                 sp.GetRequiredService<RedisKeys>(),
                 new RedisLockSettings(redis.LockExpiry, redis.LockRenewInterval, sp.GetRequiredService<IOptions<ResumableUploadOptions>>().Value.LockWaitTimeout),
-                sp.GetRequiredService<TimeProvider>());
-            var logger = sp.GetRequiredService<ILogger<RedisUploadLockProvider>>();
-            locks.LeaseLost += id => Log.LeaseLost(logger, id);
-            locks.ReleaseFailed += (id, ex) => Log.LockReleaseFailed(logger, id, ex.Message);
+                sp.GetRequiredService<TimeProvider>(),
+                sp.GetRequiredService<ILogger<RedisUploadLockProvider>>());
             return locks;
         });
         services.AddSingleton<IUploadLockProvider>(sp => sp.GetRequiredService<RedisUploadLockProvider>());

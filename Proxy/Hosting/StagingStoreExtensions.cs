@@ -9,7 +9,7 @@ using RsResumeProxy.Staging.ObjectStorage;
 namespace RsResumeProxy.Hosting;
 
 /// <summary>AddStagingStore: the staging store ResumableUploads:StagingStore names, as <see cref="IStagingStore"/>.</summary>
-public static class StagingStoreExtensions
+internal static class StagingStoreExtensions
 {
     public static IServiceCollection AddStagingStore(this IServiceCollection services, IConfiguration configuration)
     {
@@ -22,6 +22,7 @@ public static class StagingStoreExtensions
 
         services.AddOptions<S3StagingOptions>()
             .Bind(configuration.GetSection(S3StagingOptions.Section))
+            .ValidateDataAnnotations()
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<S3StagingOptions>, S3StagingOptionsValidator>();
         // Credentials from the standard AWS chain: environment, profile, container or instance role.

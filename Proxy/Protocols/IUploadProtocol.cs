@@ -18,6 +18,10 @@ internal interface IUploadProtocol
     /// alone (never the body). A request no protocol claims passes through to the backend.</summary>
     bool Claims(HttpContext context);
 
+    /// <summary>The engine operation a claimed request asks for: Create, Append, Offset or
+    /// Terminate (names of spans and logs, one vocabulary whatever the protocol).</summary>
+    string Operation(HttpContext context);
+
     /// <summary>A refusal that depends only on the protocol's own headers (an unsupported version),
     /// checked before anything else; null to go on.</summary>
     UploadRefusal? Precheck(HttpContext context);

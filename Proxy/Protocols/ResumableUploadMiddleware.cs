@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using RsResumeProxy.Backend;
 using RsResumeProxy.Configuration;
 using RsResumeProxy.Hosting;
+using RsResumeProxy.Operations;
 using RsResumeProxy.Staging.Files;
 using RsResumeProxy.Staging.Redis;
 using RsResumeProxy.Staging.State;
@@ -100,7 +101,9 @@ internal sealed class ResumableUploadMiddleware(
                 await protocol.WriteRefusalAsync(context, UploadRefusal.NotFound()).ConfigureAwait(false);
                 return;
             }
+            using var activity = UploadActivities.StartOperation(protocol.Operation(context), target.UploadId, context.Request.ContentLength);
             var outcome = await ExecuteAsync(context, protocol, target).ConfigureAwait(false);
+            UploadActivities.Answered(activity, context.Response.StatusCode, outcome?.Kind is UploadOutcomeKind.Refused ? outcome.Refusal?.Offset : outcome?.Offset);
             if (outcome?.Commit is { } commit)
             {
                 ReportToPassiveHealth(context, feature, destination, commit);

@@ -17,6 +17,15 @@ internal sealed class TusProtocol(UploadEngine engine, IOptions<ResumableUploadO
 
     public bool Claims(HttpContext context) => Operation(context) != TusOperation.PassThrough;
 
+    string IUploadProtocol.Operation(HttpContext context) => Operation(context) switch
+    {
+        TusOperation.CreateByPut or TusOperation.CreateByPost => "Create",
+        TusOperation.Patch => "Append",
+        TusOperation.Head => "Offset",
+        TusOperation.Delete => "Terminate",
+        var other => other.ToString(),
+    };
+
     public UploadRefusal? Precheck(HttpContext context)
     {
         if (context.Request.Headers[TusHeaders.TusResumable].ToString() != TusHeaders.Version)
