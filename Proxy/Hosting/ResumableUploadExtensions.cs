@@ -48,6 +48,7 @@ internal static class ResumableUploadExtensions
         services.AddUploadEngine();
         services.AddUploadProtocols();
         services.AddSingleton<TusDiscovery>();
+        services.AddSingleton<RufhDiscovery>();
         services.AddSingleton<OptionsDiscoveryTransform>();
         services.AddSingleton<WebFingerTransform>();
         services.AddHostedService<ExpirySweeper>();

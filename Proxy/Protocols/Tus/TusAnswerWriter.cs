@@ -29,7 +29,7 @@ internal static class TusAnswerWriter
         {
             response.Headers[TusHeaders.TusVersion] = TusHeaders.Version;
         }
-        CorsHeaders.ApplyToTusAnswer(context);
+        CorsHeaders.ApplyToUploadAnswer(context);
         if (answer.CloseConnection)
         {
             // Kestrel would otherwise drain an unread body for up to 5 s before closing; tell the

@@ -5,7 +5,7 @@ namespace RsResumeProxy.Tests.Conformance;
 /// <summary>
 /// The real tus-js-client (4.3.1, Tests/Integration/node/tus-upload.mjs) through the proxy, each upload compared
 /// byte for byte with what armadietto then serves: chunked, parallel (concatenation), deferred
-/// length, and with Upload-Checksum on every PATCH.
+/// length, with Upload-Checksum on every PATCH, and aborted then resumed.
 /// </summary>
 [Collection(ProxiedCollection.Name)]
 public class TusJsClientTests(ProxiedBackendFixture fixture) : ConformanceTest(fixture), IDisposable
@@ -77,6 +77,17 @@ public class TusJsClientTests(ProxiedBackendFixture fixture) : ConformanceTest(f
         Assert.Contains("\"lastResponseStatus\":460", result.StdOut);
         Assert.Null(await BackendDocumentAsync("js-corrupt.bin"));
         Assert.Equal(0, await OffsetAsync(Url("js-corrupt.bin")));
+    }
+
+    [Fact, Trait("tus", "P-15")]
+    public async Task AbortedUpload_ResumesFromTheOffsetHeadReports_AndStoresTheFileExactly()
+    {
+        var (result, data) = await UploadAsync("js-resume.bin", 3 * 1024 * 1024 + 12345,
+            ("TUS_CHUNK_SIZE", (512 * 1024).ToString()), ("TUS_ABORT_AT", (1024 * 1024).ToString()), ("TUS_FILETYPE", "application/x-tusjs"));
+        Assert.Contains("\"aborted\":true", result.StdOut);
+        Assert.Matches("\"resumedFrom\":[1-9]", result.StdOut);
+        await AssertStoredAsync("js-resume.bin", result, data);
+        Assert.Equal("application/x-tusjs", (await BackendDocumentAsync("js-resume.bin"))!.Value.ContentType);
     }
 
     void IDisposable.Dispose()

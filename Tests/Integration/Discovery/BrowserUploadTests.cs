@@ -12,26 +12,25 @@ namespace RsResumeProxy.Tests.Discovery;
 /// Upload-Offset and ETag the page must read.
 /// </summary>
 [Collection(ProxiedCollection.Name)]
-public sealed class BrowserUploadTests(ProxiedBackendFixture fixture) : IAsyncLifetime
+public sealed class BrowserUploadTests(ProxiedBackendFixture fixture) : ProxiedTest(fixture)
 {
     private const string Chromium = "/usr/bin/chromium";
     private const int FileSize = 40 * 1024 * 1024;
 
-    private readonly TusHttp _http = new(fixture.Backend.Token);
     private string _pageDirectory = null!;
     private string _file = null!;
     private ProxyServer _pageServer = null!;
 
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
+        await base.InitializeAsync();
         _pageDirectory = await ExamplePage.AssembleAsync();
-        _pageServer = await ProxyServer.StartAsync(fixture.Backend.Origin, "Examples:BrowserPath=/example", $"Examples:BrowserDirectory={_pageDirectory}");
+        _pageServer = await ProxyServer.StartAsync(Fixture.Backend.Origin, "Examples:BrowserPath=/example", $"Examples:BrowserDirectory={_pageDirectory}");
         _file = Path.Combine(Directory.CreateTempSubdirectory("rsrp-browser-file-").FullName, "upload.bin");
     }
 
-    public async Task DisposeAsync()
+    public override async Task DisposeAsync()
     {
-        _http.Dispose();
         await _pageServer.DisposeAsync();
         Directory.Delete(_pageDirectory, recursive: true);
         Directory.Delete(Path.GetDirectoryName(_file)!, recursive: true);
@@ -40,17 +39,17 @@ public sealed class BrowserUploadTests(ProxiedBackendFixture fixture) : IAsyncLi
     private async Task<JsonNode> RunPageAsync(string document, int fileSize, IDictionary<string, string> settings)
     {
         Assert.True(File.Exists(Chromium), $"{Chromium} is missing: install it with 'apt-get update && apt-get install -y chromium'.");
-        Assert.NotEqual(_pageServer.Address.Port, fixture.Proxy.Address.Port);
+        Assert.NotEqual(_pageServer.Address.Port, Fixture.Proxy.Address.Port);
         await File.WriteAllBytesAsync(_file, RandomNumberGenerator.GetBytes(fileSize));
         var env = new Dictionary<string, string>(settings)
         {
             ["CHROMIUM_PATH"] = Chromium,
             ["PAGE_URL"] = $"{_pageServer.Origin}/example/",
-            ["RS_ADDRESS"] = $"{fixture.Backend.User}@{fixture.Proxy.Address.Authority}",
+            ["RS_ADDRESS"] = $"{Fixture.Backend.User}@{Fixture.Proxy.Address.Authority}",
             ["UPLOAD_FILE"] = _file,
             ["DOCUMENT_PATH"] = document,
-            ["PROXY_DOCUMENT_URL"] = $"{fixture.ProxiedRoot}/uploads/{document}",
-            ["BACKEND_DOCUMENT_URL"] = $"{fixture.DirectRoot}/uploads/{document}",
+            ["PROXY_DOCUMENT_URL"] = $"{Fixture.ProxiedRoot}/uploads/{document}",
+            ["BACKEND_DOCUMENT_URL"] = $"{Fixture.DirectRoot}/uploads/{document}",
         };
 
         var run = await NodeScript.RunAsync("Tests/Integration/node/browser-upload.mjs", env);
@@ -66,7 +65,7 @@ public sealed class BrowserUploadTests(ProxiedBackendFixture fixture) : IAsyncLi
         Assert.True(result["finalState"]!.GetValue<string>() == "done", report);
 
         // The page read the backend's ETag from the final answer; the backend holds the file exactly.
-        var stored = await _http.GetAsync($"{fixture.DirectRoot}/uploads/{document}");
+        var stored = await Tus.GetAsync($"{Fixture.DirectRoot}/uploads/{document}");
         Assert.Equal(200, stored.Status);
         Assert.Equal(stored.Response.Headers.ETag!.ToString(), result["etag"]!.GetValue<string>());
         var file = await File.ReadAllBytesAsync(_file);
@@ -74,7 +73,7 @@ public sealed class BrowserUploadTests(ProxiedBackendFixture fixture) : IAsyncLi
         Assert.Equal("application/octet-stream", stored.Response.Content.Headers.ContentType?.MediaType);
 
         // The page's link fetched the same bytes back through the proxy.
-        Assert.Equal($"{fixture.ProxiedRoot}/uploads/{document}", result["documentLink"]!.GetValue<string>());
+        Assert.Equal($"{Fixture.ProxiedRoot}/uploads/{document}", result["documentLink"]!.GetValue<string>());
         Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(file)), result["downloaded"]!["sha256"]!.GetValue<string>());
 
         // Nothing was blocked by the browser's CORS checks.
@@ -89,7 +88,7 @@ public sealed class BrowserUploadTests(ProxiedBackendFixture fixture) : IAsyncLi
 
         var result = await RunPageAsync(document, FileSize, new Dictionary<string, string>
         {
-            ["RS_TOKEN"] = fixture.Backend.Token,
+            ["RS_TOKEN"] = Tus.Token,
             // Throttled to 8 MiB/s until the pause, so the pause lands well inside the 40 MiB body.
             ["PAUSE_AFTER_BYTES"] = (10 * 1024 * 1024).ToString(),
             ["UPLOAD_THROUGHPUT"] = (8 * 1024 * 1024).ToString(),
@@ -117,12 +116,12 @@ public sealed class BrowserUploadTests(ProxiedBackendFixture fixture) : IAsyncLi
 
         var result = await RunPageAsync(document, 3 * 1024 * 1024, new Dictionary<string, string>
         {
-            ["RS_PASSWORD"] = fixture.Backend.Password,
+            ["RS_PASSWORD"] = Fixture.Backend.Password,
         });
 
         // armadietto's dialog, reached through the proxy, asked for the module the page claims.
         var dialog = new Uri(result["oauthUrl"]!.GetValue<string>());
-        Assert.Equal(fixture.Proxy.Address.Authority, dialog.Authority);
+        Assert.Equal(Fixture.Proxy.Address.Authority, dialog.Authority);
         Assert.Contains("scope=uploads%3Arw", dialog.Query);
         Assert.Equal("connected", result["connectedState"]!.GetValue<string>());
         await AssertStoredAndShownAsync(result, document);

@@ -10,15 +10,10 @@ namespace RsResumeProxy.Tests.Discovery;
 /// the tus headers and the ETag, with exactly one Access-Control-Allow-Origin.
 /// </summary>
 [Collection(ProxiedCollection.Name)]
-public sealed class CorsThroughProxyTests(ProxiedBackendFixture fixture) : IDisposable
+public sealed class CorsThroughProxyTests(ProxiedBackendFixture fixture) : ProxiedTest(fixture)
 {
     private const string AppOrigin = "http://127.0.0.1:1";
     private static readonly string[] TusExposed = ["Location", "Upload-Offset", "Upload-Length", "Upload-Expires", "Tus-Resumable", "Tus-Version", "Tus-Max-Size", "Tus-Extension", "ETag"];
-
-    private readonly TusHttp _http = new(fixture.Backend.Token);
-    private readonly string _folder = ProxiedBackendFixture.UniqueFolder(nameof(CorsThroughProxyTests));
-
-    public void Dispose() => _http.Dispose();
 
     private static List<string> List(HttpResponseMessage response, string header) =>
         (TusHttp.Header(response, header) ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).ToList();
@@ -52,8 +47,8 @@ public sealed class CorsThroughProxyTests(ProxiedBackendFixture fixture) : IDisp
     [Fact]
     public async Task PreflightForPatch_WithTusHeaders_IsAllowed()
     {
-        var url = $"{fixture.ProxiedRoot}/{_folder}/big.bin";
-        var response = await _http.SendAsync(Preflight(url, "PATCH",
+        var url = $"{Fixture.ProxiedRoot}/{Folder}/big.bin";
+        var response = await Tus.SendAsync(Preflight(url, "PATCH",
             "tus-resumable, upload-offset, upload-length, upload-metadata, content-type, authorization, if-match, if-none-match, x-http-method-override, x-requested-with"));
 
         Assert.True(response.IsSuccessStatusCode, $"preflight answered {response.StatusCode}");
@@ -73,8 +68,8 @@ public sealed class CorsThroughProxyTests(ProxiedBackendFixture fixture) : IDisp
     public async Task PreflightForAnOrdinaryRsPut_KeepsTheBackendsAnswer_WithTheTusAdditions()
     {
         const string requested = "authorization, content-type, if-match";
-        var direct = await _http.SendAsync(Preflight($"{fixture.DirectRoot}/{_folder}/doc.json", "PUT", requested));
-        var proxied = await _http.SendAsync(Preflight($"{fixture.ProxiedRoot}/{_folder}/doc.json", "PUT", requested));
+        var direct = await Tus.SendAsync(Preflight($"{Fixture.DirectRoot}/{Folder}/doc.json", "PUT", requested));
+        var proxied = await Tus.SendAsync(Preflight($"{Fixture.ProxiedRoot}/{Folder}/doc.json", "PUT", requested));
 
         Assert.Equal(direct.StatusCode, proxied.StatusCode);
         Assert.Equal(direct.Headers.GetValues("Access-Control-Allow-Origin"), proxied.Headers.GetValues("Access-Control-Allow-Origin"));
@@ -94,30 +89,30 @@ public sealed class CorsThroughProxyTests(ProxiedBackendFixture fixture) : IDisp
     [Fact]
     public async Task EveryTusAnswer_ExposesTheTusHeaders_WithOneAllowOrigin()
     {
-        var url = $"{fixture.ProxiedRoot}/{_folder}/upload.bin";
+        var url = $"{Fixture.ProxiedRoot}/{Folder}/upload.bin";
         var data = RandomNumberGenerator.GetBytes(100_000);
 
-        var created = await _http.PostAsync(url, data.Length, configure: r => WithOrigin(r));
+        var created = await Tus.PostAsync(url, data.Length, configure: r => WithOrigin(r));
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         AssertTusCors(created);
 
-        var appended = await _http.PatchAsync(url, 0, data[..60_000], configure: r => WithOrigin(r));
+        var appended = await Tus.PatchAsync(url, 0, data[..60_000], configure: r => WithOrigin(r));
         Assert.Equal(HttpStatusCode.NoContent, appended.StatusCode);
         AssertTusCors(appended);
 
-        var offset = await _http.SendAsync(WithOrigin(_http.Request(HttpMethod.Head, url)));
+        var offset = await Tus.SendAsync(WithOrigin(Tus.Request(HttpMethod.Head, url)));
         Assert.Equal(HttpStatusCode.OK, offset.StatusCode);
         AssertTusCors(offset);
 
-        var conflict = await _http.PatchAsync(url, 10, data[10..20], configure: r => WithOrigin(r));
+        var conflict = await Tus.PatchAsync(url, 10, data[10..20], configure: r => WithOrigin(r));
         Assert.Equal(HttpStatusCode.Conflict, conflict.StatusCode);
         AssertTusCors(conflict);
 
         // The last PATCH is answered with armadietto's own status for the one PUT, and its ETag.
-        var committed = await _http.PatchAsync(url, 60_000, data[60_000..], configure: r => WithOrigin(r));
+        var committed = await Tus.PatchAsync(url, 60_000, data[60_000..], configure: r => WithOrigin(r));
         Assert.Equal(HttpStatusCode.Created, committed.StatusCode);
         AssertTusCors(committed);
-        var stored = await _http.GetAsync($"{fixture.DirectRoot}/{_folder}/upload.bin");
+        var stored = await Tus.GetAsync($"{Fixture.DirectRoot}/{Folder}/upload.bin");
         Assert.Equal(stored.Response.Headers.ETag, committed.Headers.ETag);
         Assert.Equal(data, stored.Body);
     }
@@ -125,22 +120,22 @@ public sealed class CorsThroughProxyTests(ProxiedBackendFixture fixture) : IDisp
     [Fact]
     public async Task ErrorAnswers_CarryCorsToo()
     {
-        var url = $"{fixture.ProxiedRoot}/{_folder}/errors.bin";
+        var url = $"{Fixture.ProxiedRoot}/{Folder}/errors.bin";
 
-        var unknown = await _http.SendAsync(WithOrigin(_http.Request(HttpMethod.Head, url)));
+        var unknown = await Tus.SendAsync(WithOrigin(Tus.Request(HttpMethod.Head, url)));
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
         AssertTusCors(unknown);
 
-        var badVersion = _http.Request(HttpMethod.Post, url);
+        var badVersion = Tus.Request(HttpMethod.Post, url);
         badVersion.Headers.Remove("Tus-Resumable");
         badVersion.Headers.TryAddWithoutValidation("Tus-Resumable", "0.2.2");
-        var refused = await _http.SendAsync(WithOrigin(badVersion));
+        var refused = await Tus.SendAsync(WithOrigin(badVersion));
         Assert.Equal(HttpStatusCode.PreconditionFailed, refused.StatusCode);
         AssertTusCors(refused);
 
-        var terminated = await _http.PostAsync(url, 10, configure: r => WithOrigin(r));
+        var terminated = await Tus.PostAsync(url, 10, configure: r => WithOrigin(r));
         Assert.Equal(HttpStatusCode.Created, terminated.StatusCode);
-        var deleted = await _http.SendAsync(WithOrigin(_http.Request(HttpMethod.Delete, url)));
+        var deleted = await Tus.SendAsync(WithOrigin(Tus.Request(HttpMethod.Delete, url)));
         Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
         AssertTusCors(deleted);
     }
@@ -148,13 +143,13 @@ public sealed class CorsThroughProxyTests(ProxiedBackendFixture fixture) : IDisp
     [Fact]
     public async Task RelayedCommitRefusal_HasOneAllowOrigin()
     {
-        var url = $"{fixture.ProxiedRoot}/{_folder}/exists.txt";
-        var first = await _http.PutAsync(url, "first"u8.ToArray());
+        var url = $"{Fixture.ProxiedRoot}/{Folder}/exists.txt";
+        var first = await Tus.PutAsync(url, "first"u8.ToArray());
         Assert.Equal(HttpStatusCode.Created, first.StatusCode);
 
         // A whole upload in the creating PUT commits at once; armadietto refuses it (If-None-Match: *
         // on an existing document) and the proxy relays that 412 as the answer.
-        var refused = await _http.PutAsync(url, "second"u8.ToArray(), configure: r =>
+        var refused = await Tus.PutAsync(url, "second"u8.ToArray(), configure: r =>
         {
             WithOrigin(r);
             r.Headers.TryAddWithoutValidation("If-None-Match", "*");
@@ -167,9 +162,9 @@ public sealed class CorsThroughProxyTests(ProxiedBackendFixture fixture) : IDisp
     [Fact]
     public async Task TusAnswerWithoutOrigin_AllowsAnyOrigin_LikeArmadietto()
     {
-        var url = $"{fixture.ProxiedRoot}/{_folder}/no-origin.bin";
+        var url = $"{Fixture.ProxiedRoot}/{Folder}/no-origin.bin";
 
-        var created = await _http.PostAsync(url, 10);
+        var created = await Tus.PostAsync(url, 10);
 
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         Assert.Equal("*", Assert.Single(created.Headers.GetValues("Access-Control-Allow-Origin")));

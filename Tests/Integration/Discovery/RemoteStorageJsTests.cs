@@ -10,12 +10,8 @@ namespace RsResumeProxy.Tests.Discovery;
 /// read, listed and deleted, and the resumable-upload property among its remote's properties.
 /// </summary>
 [Collection(ProxiedCollection.Name)]
-public sealed class RemoteStorageJsTests(ProxiedBackendFixture fixture) : IDisposable
+public sealed class RemoteStorageJsTests(ProxiedBackendFixture fixture) : ProxiedTest(fixture)
 {
-    private readonly TusHttp _http = new(fixture.Backend.Token);
-
-    public void Dispose() => _http.Dispose();
-
     [Fact]
     public async Task RemoteStorageJs_ConnectsStoresReadsListsAndDeletes_AndSeesTheResumableProperty()
     {
@@ -23,16 +19,16 @@ public sealed class RemoteStorageJsTests(ProxiedBackendFixture fixture) : IDispo
 
         var run = await NodeScript.RunAsync("Tests/Integration/node/rsjs-client.mjs", new Dictionary<string, string>
         {
-            ["RS_ADDRESS"] = $"{fixture.Backend.User}@{fixture.Proxy.Address.Authority}",
-            ["RS_TOKEN"] = fixture.Backend.Token,
+            ["RS_ADDRESS"] = $"{Fixture.Backend.User}@{Fixture.Proxy.Address.Authority}",
+            ["RS_TOKEN"] = Tus.Token,
             ["RS_FOLDER"] = folder,
         });
 
         Assert.True(run.ExitCode == 0, $"rsjs-client.mjs exited {run.ExitCode}\n{run.StdErr}\n{run.StdOut}");
         var result = JsonNode.Parse(run.StdOut.Trim().Split('\n')[^1])!;
-        Assert.Equal(fixture.ProxiedRoot, result["href"]!.GetValue<string>());
+        Assert.Equal(Fixture.ProxiedRoot, result["href"]!.GetValue<string>());
         Assert.Equal("1.0.0", result["properties"]![WebFingerTransform.ResumableUploadProperty]!.GetValue<string>());
-        Assert.Equal($"{fixture.Proxy.Origin}/oauth/{fixture.Backend.User}",
+        Assert.Equal($"{Fixture.Proxy.Origin}/oauth/{Fixture.Backend.User}",
             result["properties"]!["http://tools.ietf.org/html/rfc6749#section-4.2"]!.GetValue<string>());
 
         var storedRevision = result["storeText"]!.GetValue<string>();
@@ -52,7 +48,7 @@ public sealed class RemoteStorageJsTests(ProxiedBackendFixture fixture) : IDispo
         Assert.Null(result["afterRemove"]!["data"]);
 
         // The backend agrees: the documents are gone.
-        Assert.Equal(404, (await _http.GetAsync($"{fixture.DirectRoot}/documents/{folder}/notes/hello.txt")).Status);
-        Assert.Equal(404, (await _http.GetAsync($"{fixture.DirectRoot}/documents/{folder}/blob.bin")).Status);
+        Assert.Equal(404, (await Tus.GetAsync($"{Fixture.DirectRoot}/documents/{folder}/notes/hello.txt")).Status);
+        Assert.Equal(404, (await Tus.GetAsync($"{Fixture.DirectRoot}/documents/{folder}/blob.bin")).Status);
     }
 }

@@ -7,11 +7,15 @@ namespace RsResumeProxy.Tests.Hosting;
 /// <summary>Examples:BrowserPath: off by default, and when on it answers only for the example's
 /// own files; everything else still reaches armadietto.</summary>
 [Collection(ProxiedCollection.Name)]
-public sealed class BrowserExampleHostingTests(ProxiedBackendFixture fixture) : IDisposable
+public sealed class BrowserExampleHostingTests(ProxiedBackendFixture fixture) : ProxiedTest(fixture)
 {
     private readonly HttpClient _client = new(new SocketsHttpHandler { UseProxy = false, AllowAutoRedirect = false });
 
-    public void Dispose() => _client.Dispose();
+    public override void Dispose()
+    {
+        _client.Dispose();
+        base.Dispose();
+    }
 
     private async Task<(HttpStatusCode Status, string Body, HttpResponseMessage Response)> GetAsync(string url)
     {
@@ -22,7 +26,7 @@ public sealed class BrowserExampleHostingTests(ProxiedBackendFixture fixture) : 
     [Fact]
     public async Task Off_ByDefault_ThePathBelongsToTheBackend()
     {
-        var (status, body, _) = await GetAsync(fixture.Proxy.Origin + "/example/");
+        var (status, body, _) = await GetAsync(Fixture.Proxy.Origin + "/example/");
 
         Assert.Equal(HttpStatusCode.NotFound, status);
         Assert.Contains("Armadietto", body);
@@ -31,7 +35,7 @@ public sealed class BrowserExampleHostingTests(ProxiedBackendFixture fixture) : 
     [Fact]
     public async Task On_ServesThePageCopiedBesideTheProxy_AndLeavesOtherPathsToTheBackend()
     {
-        await using var proxy = await ProxyServer.StartAsync(fixture.Backend.Origin, "Examples:BrowserPath=/example");
+        await using var proxy = await ProxyServer.StartAsync(Fixture.Backend.Origin, "Examples:BrowserPath=/example");
 
         var bare = await _client.GetAsync(proxy.Origin + "/example");
         Assert.Equal(HttpStatusCode.MovedPermanently, bare.StatusCode);
@@ -50,7 +54,7 @@ public sealed class BrowserExampleHostingTests(ProxiedBackendFixture fixture) : 
         var (homeStatus, homeBody, _) = await GetAsync(proxy.Origin + "/");
         Assert.Equal(HttpStatusCode.OK, homeStatus);
         Assert.Contains("Armadietto", homeBody);
-        var webFinger = await GetAsync($"{proxy.Origin}/.well-known/webfinger?resource=acct:{fixture.Backend.User}@{proxy.Address.Authority}");
+        var webFinger = await GetAsync($"{proxy.Origin}/.well-known/webfinger?resource=acct:{Fixture.Backend.User}@{proxy.Address.Authority}");
         Assert.Contains("https://tus.io/protocols/resumable-upload", webFinger.Body);
     }
 
@@ -59,7 +63,7 @@ public sealed class BrowserExampleHostingTests(ProxiedBackendFixture fixture) : 
     [InlineData("Examples:BrowserPath=/")]
     public async Task PathThatWouldTakeBackendRequests_StopsTheStart(string setting)
     {
-        var refused = await Assert.ThrowsAsync<OptionsValidationException>(() => ProxyServer.StartAsync(fixture.Backend.Origin, setting));
+        var refused = await Assert.ThrowsAsync<OptionsValidationException>(() => ProxyServer.StartAsync(Fixture.Backend.Origin, setting));
 
         Assert.Contains("BrowserPath", refused.Message);
     }
@@ -71,7 +75,7 @@ public sealed class BrowserExampleHostingTests(ProxiedBackendFixture fixture) : 
         try
         {
             var refused = await Assert.ThrowsAsync<OptionsValidationException>(() =>
-                ProxyServer.StartAsync(fixture.Backend.Origin, "Examples:BrowserPath=/example", $"Examples:BrowserDirectory={empty}"));
+                ProxyServer.StartAsync(Fixture.Backend.Origin, "Examples:BrowserPath=/example", $"Examples:BrowserDirectory={empty}"));
 
             Assert.Contains("index.html", refused.Message);
         }

@@ -190,18 +190,20 @@ public sealed class ScaleOutTests : IAsyncLifetime
     /// <summary>HEAD until Redis is back (503 meanwhile), then the offset.</summary>
     private static async Task<long> WaitForOffsetAsync(TusClient client, string path)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(60); // a safety net, not a timing assertion
-        while (true)
+        long? offset = null;
+        var back = await Poll.UntilAsync(async () =>
         {
             using var head = await client.HeadAsync(path);
             if (head.StatusCode == HttpStatusCode.OK)
             {
-                return TusClient.Offset(head);
+                offset = TusClient.Offset(head);
+                return true;
             }
             Assert.Equal(HttpStatusCode.ServiceUnavailable, head.StatusCode);
-            Assert.True(DateTime.UtcNow < deadline, "Redis did not come back");
-            await Task.Delay(200);
-        }
+            return false;
+        }, TimeSpan.FromSeconds(60)); // a safety net, not a timing assertion
+        Assert.True(back, "Redis did not come back");
+        return offset!.Value;
     }
 
     private static async Task WaitUntilAsync(Func<bool> condition) =>

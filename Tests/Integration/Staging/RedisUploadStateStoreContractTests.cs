@@ -37,12 +37,49 @@ public sealed class RedisUploadStateStoreContractTests(RedisFixture redis) : Upl
     [Fact]
     public async Task Record_NeverContainsTheToken_OnlyTheCredentialHash()
     {
-        var state = NewState() with { CredentialHash = "0123abcd" };
-        await CreateStore().SaveAsync(state, default);
-        var stored = await redis.Connection.GetDatabase().HashGetAllAsync(_keys.Prefix + RedisKeys.StateEntry(state.Id));
-        var text = string.Concat(stored.Select(e => e.Value.ToString()));
-        Assert.Contains("0123abcd", text);
-        Assert.DoesNotContain("Bearer", text);
+        // Through a proxy that keeps its state in this redis-server, so the store gets what a real
+        // request gives it; then every key and value in the server, and every file the proxy
+        // wrote, is searched.
+        await using var backend = await RecordingBackend.StartAsync();
+        await using var proxy = await ProxyServer.StartAsync(backend.Origin,
+            $"Redis:Configuration={redis.Server.Configuration}", $"Redis:InstanceName={_keys.Prefix}");
+        var token = TokenTraces.NewToken();
+        var credentialHash = await TokenTraces.LeavePendingUploadAsync(proxy, token);
+
+        var stored = new List<(string Key, byte[] Bytes)>();
+        var database = redis.Connection.GetDatabase();
+        await foreach (var key in redis.Connection.GetServer(redis.Connection.GetEndPoints().Single()).KeysAsync(pattern: "*"))
+        {
+            stored.Add((key!, await ValueBytesAsync(database, key)));
+        }
+
+        // The scan reads the record the upload left: it names its credential, by hash.
+        Assert.Contains(stored, entry => entry.Key.StartsWith(_keys.Prefix, StringComparison.Ordinal)
+            && TokenTraces.Contains(entry.Bytes, credentialHash));
+        foreach (var (key, bytes) in stored)
+        {
+            TokenTraces.AssertAbsent(token, System.Text.Encoding.UTF8.GetBytes(key), $"Redis key name {key}");
+            TokenTraces.AssertAbsent(token, bytes, $"Redis key {key}");
+        }
+        foreach (var (path, bytes) in TokenTraces.Files(proxy.DataDirectory))
+        {
+            TokenTraces.AssertAbsent(token, bytes, path);
+        }
+    }
+
+    /// <summary>Everything a key holds, whatever its type, as one run of bytes.</summary>
+    private static async Task<byte[]> ValueBytesAsync(IDatabase database, RedisKey key)
+    {
+        RedisValue[] values = await database.KeyTypeAsync(key) switch
+        {
+            RedisType.String => [await database.StringGetAsync(key)],
+            RedisType.Hash => (await database.HashGetAllAsync(key)).SelectMany(e => new[] { e.Name, e.Value }).ToArray(),
+            RedisType.Set => await database.SetMembersAsync(key),
+            RedisType.List => await database.ListRangeAsync(key),
+            RedisType.SortedSet => (await database.SortedSetRangeByRankAsync(key)),
+            var other => throw new InvalidOperationException($"Redis key {key} is a {other}, which this scan cannot read."),
+        };
+        return values.SelectMany(v => (byte[])v! ?? []).ToArray();
     }
 
     [Fact]

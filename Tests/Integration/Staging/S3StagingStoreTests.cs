@@ -43,13 +43,7 @@ public sealed class S3StagingStoreTests(MotoFixture moto) : IClassFixture<MotoFi
         return client;
     }
 
-    private static async Task<byte[]> ReadAllAsync(IStagingStore store, string id)
-    {
-        await using var stream = await store.OpenReadAsync(id, default);
-        var copy = new MemoryStream();
-        await stream.CopyToAsync(copy);
-        return copy.ToArray();
-    }
+    private static Task<byte[]> ReadAllAsync(IStagingStore store, string id) => StagingStoreContract.ReadAllAsync(store, id);
 
     [Fact]
     public async Task PendingUpload_IsOneMultipartUploadOfFullParts_PlusATailObject()

@@ -85,8 +85,12 @@ public sealed class RawHttpConnection : IAsyncDisposable
         return WriteAsync(Encoding.ASCII.GetBytes(tail.ToString()));
     }
 
-    /// <summary>Reads one response: status, headers (names lowercased) and a Content-Length body.</summary>
-    public async Task<RawHttpResponse> ReadResponseAsync()
+    /// <summary>
+    /// Reads one response: status, headers (names lowercased) and a Content-Length body. An
+    /// informational (1xx) response is returned on its own; read again for the next one.
+    /// </summary>
+    /// <param name="toHead">The answer to a HEAD, whose Content-Length announces a body that is not sent.</param>
+    public async Task<RawHttpResponse> ReadResponseAsync(bool toHead = false)
     {
         using var limit = new CancellationTokenSource(ReadLimit);
         var head = new List<byte>();
@@ -110,7 +114,7 @@ public sealed class RawHttpConnection : IAsyncDisposable
             headers[name] = headers.TryGetValue(name, out var earlier) ? earlier + ", " + value : value;
         }
         var body = Array.Empty<byte>();
-        if (status >= 200 && headers.TryGetValue("Content-Length", out var length) && int.Parse(length) > 0)
+        if (!toHead && status >= 200 && headers.TryGetValue("Content-Length", out var length) && int.Parse(length) > 0)
         {
             body = new byte[int.Parse(length)];
             await _stream.ReadExactlyAsync(body, limit.Token);

@@ -33,7 +33,8 @@ public abstract class StagingStoreContract
     protected static ValueTask<AppendResult> AppendAsync(IStagingStore store, string id, long offset, byte[] data, long maxBytes = long.MaxValue) =>
         store.AppendAsync(id, offset, new MemoryStream(data), maxBytes, Idle, null, CancellationToken.None);
 
-    protected static async Task<byte[]> ReadAllAsync(IStagingStore store, string id)
+    /// <summary>Everything staged for <paramref name="id"/>, as the commit reads it.</summary>
+    internal static async Task<byte[]> ReadAllAsync(IStagingStore store, string id)
     {
         await using var stream = await store.OpenReadAsync(id, default);
         var copy = new MemoryStream();

@@ -1,3 +1,7 @@
+using System.Reflection;
+using System.Security.Cryptography;
+using System.Text.Json;
+using System.Text.Json.Serialization;
 using RsResumeProxy.Staging.State;
 
 namespace RsResumeProxy.Tests.Staging;
@@ -24,6 +28,68 @@ public abstract class UploadStateStoreContract
         CreatedAt = DateTimeOffset.UnixEpoch,
         ExpiresAt = DateTimeOffset.UtcNow.AddDays(1),
     };
+
+    /// <summary>A record with every field set to something other than its default (a final
+    /// concatenation with parts, a declared digest, conditions, a commit and a tombstone at once),
+    /// so a store that drops or mangles any one field is caught.</summary>
+    protected static UploadState FullState()
+    {
+        var now = DateTimeOffset.UtcNow;
+        return new()
+        {
+            Format = UploadState.CurrentFormat,
+            Id = UploadId.NewRandom(),
+            DocumentPath = "/storage/u/a%7Eb/c%20d.bin",
+            CredentialHash = "0123456789abcdef0123456789abcdef",
+            Length = 1234,
+            ContentType = "text/plain; charset=utf-8",
+            IfMatch = "\"etag-before\"",
+            IfNoneMatch = "*",
+            Metadata = "filename ZG9j,is_confidential",
+            Kind = UploadKind.Final,
+            Concat = "final;/storage/u/p1 /storage/u/p2",
+            Parts = [UploadId.NewRandom(), UploadId.NewRandom()],
+            ExpectedDigest = new DocumentDigest("sha-256", SHA256.HashData("document"u8)),
+            CreatedAt = now.AddMinutes(-5),
+            StagingVolume = "volume-1",
+            ExpiresAt = now.AddDays(1),
+            Commit = new CommitOutcome(201, "\"etag-after\"", now.AddMinutes(-1)),
+            ExpiredAt = now,
+        };
+    }
+
+    [Fact]
+    public async Task Save_ThenGet_RoundTripsEveryField()
+    {
+        var state = FullState();
+        var fields = typeof(UploadState).GetProperties(BindingFlags.Public | BindingFlags.Instance)
+            .Where(p => p.GetCustomAttribute<JsonIgnoreAttribute>() is null)
+            .ToList();
+        // A field added to UploadState later must be given a value above, or this test says so.
+        foreach (var field in fields)
+        {
+            var value = field.GetValue(state);
+            var unset = field.PropertyType.IsValueType && Nullable.GetUnderlyingType(field.PropertyType) is null
+                ? Activator.CreateInstance(field.PropertyType)
+                : null;
+            Assert.False(Equals(value, unset), $"FullState leaves {field.Name} at its default");
+        }
+
+        var store = CreateStore();
+        await store.SaveAsync(state, default);
+        var loaded = await CreateStore().GetAsync(state.Id, default);
+
+        Assert.NotNull(loaded);
+        foreach (var field in fields)
+        {
+            // Compared as JSON, so lists and byte arrays compare by content, not by reference.
+            var saved = JsonSerializer.Serialize(field.GetValue(state));
+            var read = JsonSerializer.Serialize(field.GetValue(loaded));
+            Assert.True(saved == read, $"{field.Name}: saved {saved}, read back {read}");
+        }
+        Assert.True(loaded.IsCommitted);
+        Assert.True(loaded.IsExpired);
+    }
 
     [Fact]
     public async Task Get_OfAnUnknownUpload_ReturnsNull()

@@ -41,11 +41,11 @@ public sealed class SlowClientTests
         // Once the stalled clients are gone their slots come back (when exactly is the proxy's business).
         foreach (var request in stalled) request.Reset();
         var after = HttpStatusCode.ServiceUnavailable;
-        for (var i = 0; i < 200 && after == HttpStatusCode.ServiceUnavailable; i++)
+        await Poll.UntilAsync(async () =>
         {
             after = (await http.PostAsync(proxy.Origin + "/storage/a/other", 10)).StatusCode;
-            if (after == HttpStatusCode.ServiceUnavailable) await Task.Delay(50);
-        }
+            return after != HttpStatusCode.ServiceUnavailable;
+        }, TimeSpan.FromSeconds(30));
         Assert.Equal(HttpStatusCode.Created, after);
     }
 
@@ -62,23 +62,20 @@ public sealed class SlowClientTests
         await using var request = await RawHttpConnection.StartRequestAsync(proxy.Origin, "PATCH", path, PatchHeaders(100_000));
         var sent = 0;
         var cutOff = false;
-        for (var i = 0; i < 200 && !cutOff; i++)
+        // 100 bytes per poll step (20 ms): at most 5 kB/s, far below 50 kB/s.
+        await Poll.UntilAsync(async () =>
         {
             try
             {
-                await request.WriteAsync(new byte[100]); // 100 bytes every 100 ms: 1 kB/s, far below 50 kB/s
+                await request.WriteAsync(new byte[100]);
                 sent += 100;
-                await Task.Delay(100);
             }
             catch (IOException)
             {
-                cutOff = true;
+                return cutOff = true;
             }
-            if (!cutOff && i > 20)
-            {
-                cutOff = request.AnswerOrCloseArrived;
-            }
-        }
+            return cutOff = sent > 2_000 && request.AnswerOrCloseArrived;
+        }, TimeSpan.FromSeconds(60));
 
         Assert.True(cutOff, "the proxy never cut off the trickling body");
         var offset = TusHttp.Offset(await http.HeadAsync(proxy.Origin + path))!.Value;
@@ -128,27 +125,32 @@ public sealed class SlowClientTests
         using var socket = new System.Net.Sockets.TcpClient();
         await socket.ConnectAsync("127.0.0.1", proxy.Address.Port);
         var stream = socket.GetStream();
-        await stream.WriteAsync("PATCH /storage/a/x HTTP/1.1\r\nHost: x\r\n"u8.ToArray());
+        await stream.WriteAsync("PATCH /storage/a/x HTTP/1.1\r\nHost: x\r\nX-Slow: "u8.ToArray());
 
-        // Keep trickling header bytes, never finishing: the server must give up on us by itself.
-        var closed = false;
-        for (var i = 0; i < 300 && !closed; i++)
+        // Keep trickling one header value, a byte per poll step, never finishing: the server must
+        // give up on us by itself. One header that grows slowly stays far below Kestrel's header
+        // count and size limits, so only the timeout can end it.
+        var ended = await Poll.UntilAsync(async () =>
         {
+            if (socket.Client.Poll(0, System.Net.Sockets.SelectMode.SelectRead))
+            {
+                return true; // the server answered or closed
+            }
             try
             {
-                await stream.WriteAsync("X-Slow: 1\r\n"u8.ToArray());
-                await Task.Delay(100);
-                if (socket.Client.Poll(0, System.Net.Sockets.SelectMode.SelectRead))
-                {
-                    closed = true; // readable: Kestrel's 408 answer or the close
-                }
+                await stream.WriteAsync("a"u8.ToArray());
+                return false;
             }
             catch (IOException)
             {
-                closed = true;
+                return true;
             }
-        }
-        Assert.True(closed, "a client that never finishes its headers kept its connection");
+        }, TimeSpan.FromSeconds(90));
+        Assert.True(ended, "a client that never finishes its headers kept its connection");
+        var answer = new byte[64];
+        var read = await stream.ReadAsync(answer);
+        // 408, not 431 or a bare close: the headers timeout ended it, not a limit on their size.
+        Assert.StartsWith("HTTP/1.1 408", System.Text.Encoding.ASCII.GetString(answer, 0, read));
         Assert.Empty(backend.Requests);
     }
 }

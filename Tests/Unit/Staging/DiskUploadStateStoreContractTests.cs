@@ -1,5 +1,5 @@
-using RsResumeProxy.Tests.Infrastructure;
 using RsResumeProxy.Staging.State;
+using RsResumeProxy.Tests.Infrastructure;
 
 namespace RsResumeProxy.Tests.Staging;
 
@@ -58,10 +58,21 @@ public sealed class DiskUploadStateStoreContractTests : UploadStateStoreContract
     [Fact]
     public async Task Record_NeverContainsTheToken()
     {
-        var store = Store();
-        var state = NewState();
-        await store.SaveAsync(state, default);
-        var text = await File.ReadAllTextAsync(Path.Combine(_directory, state.Id + ".json"));
-        Assert.DoesNotContain("Bearer", text);
+        // Through the proxy, so the store gets what a real request gives it; then every byte the
+        // proxy wrote (state records, the credential key, staged files) is searched.
+        await using var backend = await RecordingBackend.StartAsync();
+        await using var proxy = await ProxyServer.StartAsync(backend.Origin);
+        var token = TokenTraces.NewToken();
+        var credentialHash = await TokenTraces.LeavePendingUploadAsync(proxy, token);
+
+        var written = TokenTraces.Files(proxy.DataDirectory).ToList();
+
+        // The scan reads the records the upload left: they name its credential, by hash.
+        Assert.Contains(written, file => file.Path.StartsWith(proxy.StateDirectory, StringComparison.Ordinal)
+            && TokenTraces.Contains(file.Bytes, credentialHash));
+        foreach (var (path, bytes) in written)
+        {
+            TokenTraces.AssertAbsent(token, bytes, path);
+        }
     }
 }
