@@ -33,6 +33,7 @@ internal static class ProxyApplication
         {
             builder.Configuration.AddInMemoryCollection([new(ClusterAddressKey, backend)]);
         }
+        builder.WebHost.ConfigureKestrel(HeaderFidelity.Apply);
         configure?.Invoke(builder);
 
         builder.Services.AddSerilog((services, logger) => logger

@@ -45,6 +45,7 @@ internal static class ResumableUploadExtensions
         services.AddSingleton(sp => new CredentialHasher(LoadCredentialKey(sp.GetRequiredService<IOptions<ResumableUploadOptions>>().Value)));
         services.AddOperations(configuration);
 
+        services.AddSingleton<WriteAccessProbe>();
         services.AddUploadEngine();
         services.AddUploadProtocols();
         services.AddSingleton<TusDiscovery>();
