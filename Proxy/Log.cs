@@ -69,4 +69,7 @@ internal static partial class Log
 
     [LoggerMessage(6006, LogLevel.Warning, "Upload {UploadId} is staged on volume {RecordedVolume}, this instance's staging directory is volume {LocalVolume}; refused with 503")]
     public static partial void ForeignStagingVolume(ILogger logger, string uploadId, string recordedVolume, string localVolume);
+
+    [LoggerMessage(6007, LogLevel.Warning, "Staging storage unavailable during a tus {Method} request for upload {UploadId}; answered 503: {Reason}")]
+    public static partial void StagingUnavailable(ILogger logger, string method, string uploadId, string reason);
 }

@@ -11,6 +11,7 @@
 #   BENCH_WORKDIR   where the file and the staging directory go (default <repo>/.work); must be a
 #                   real disk, not tmpfs, or the staging fsync measures nothing
 #   BENCH_RESULTS   also copy the per-run JSON lines to this file (optional)
+#   BENCH_STAGING   disk (default) or s3: stage in a bucket of a moto_server the script starts
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
@@ -20,16 +21,24 @@ size_mb=${BENCH_SIZE_MB:-1024}
 reps=${BENCH_REPS:-3}
 chunk_mb=${BENCH_CHUNK_MB:-8}
 workdir=${BENCH_WORKDIR:-$root/.work}
+staging=${BENCH_STAGING:-disk}
 require_positive_integers bench size_mb reps chunk_mb
 require_tools bench dotnet node sha256sum dd
+case $staging in
+    disk) ;;
+    s3) require_tools bench moto_server ;;
+    *) echo "bench: BENCH_STAGING must be disk or s3, got '$staging'" >&2; exit 2 ;;
+esac
 
 mkdir -p "$workdir"
 work=$(mktemp -d "$workdir/bench.XXXXXX")
 sink_pid=""
 proxy_pid=""
+moto_pid=""
 cleanup() {
     stop_process "$proxy_pid"
     stop_process "$sink_pid"
+    stop_process "$moto_pid"
     rm -rf "$work"
 }
 trap cleanup EXIT
@@ -105,6 +114,25 @@ verify_sink() {
 }
 
 node "$here/client.mjs" put "$sink/storage/bench/warmup" "$warm_file" >/dev/null || fail "warm-up PUT to the sink"
+
+# With BENCH_STAGING=s3 the proxies stage in a bucket of a local moto_server (S3-compatible, keeps
+# objects in memory: a functional stand-in, not a speed reference for real object storage).
+staging_args=()
+staging_what="staging on $fs_type"
+if [[ $staging == s3 ]]; then
+    moto_port=$(free_port)
+    moto_server -H 127.0.0.1 -p "$moto_port" >"$work/moto.log" 2>&1 &
+    moto_pid=$!
+    wait_for "http://127.0.0.1:$moto_port/" || { cat "$work/moto.log" >&2; fail "moto_server did not start"; }
+    # moto does not check signatures: an unsigned PUT creates the bucket.
+    node -e 'fetch(process.argv[1],{method:"PUT"}).then(r=>process.exit(r.ok?0:1),()=>process.exit(1))' \
+        "http://127.0.0.1:$moto_port/bench" || fail "could not create the bucket"
+    export AWS_ACCESS_KEY_ID=bench AWS_SECRET_ACCESS_KEY=bench
+    # S3 takes at most 10,000 parts of PartSize (8 MiB by default): the proxy refuses no limit.
+    staging_args=(--ResumableUploads:StagingStore=S3 --S3Staging:ServiceUrl="http://127.0.0.1:$moto_port"
+        --S3Staging:Bucket=bench --S3Staging:ForcePathStyle=true --ResumableUploads:MaxUploadSize=83886080000)
+    staging_what="staging in S3 (moto_server on loopback)"
+fi
 verify_sink warm-up /storage/bench/warmup "$warm_bytes" "$warm_sha"
 
 results=$work/results.jsonl
@@ -138,7 +166,7 @@ run_mode() {
             port=$(free_port)
             dotnet "$proxy_dll" --urls "http://127.0.0.1:$port" --Backend:Address="$sink" \
                 --ResumableUploads:StagingDirectory="$data/staging" --ResumableUploads:StateDirectory="$data/state" \
-                --ResumableUploads:MaxUploadSize=0 >"$data/proxy.log" 2>&1 &
+                --ResumableUploads:MaxUploadSize=0 "${staging_args[@]}" >"$data/proxy.log" 2>&1 &
             proxy_pid=$!
             wait_for "http://127.0.0.1:$port/" || { cat "$data/proxy.log" >&2; fail "$mode: the proxy did not start"; }
             BENCH_AUTH="Bearer bench" node "$here/client.mjs" tus "http://127.0.0.1:$port$path-warmup" "$warm_file" $((1024 * 1024)) >/dev/null \
@@ -167,8 +195,10 @@ run_mode() {
     say "bench: round $rep $(tail -n1 "$results")"
 }
 
-modes=(baseline tus-one tus-chunked disk)
-say "bench: $reps rounds of ${modes[*]} (order rotates each round), ${chunk_mb} MiB PATCHes, staging on $fs_type"
+modes=(baseline tus-one tus-chunked)
+# dd into the staging directory says nothing about a bucket.
+[[ $staging == disk ]] && modes+=(disk)
+say "bench: $reps rounds of ${modes[*]} (order rotates each round), ${chunk_mb} MiB PATCHes, $staging_what"
 for ((rep = 1; rep <= reps; rep++)); do
     for ((i = 0; i < ${#modes[@]}; i++)); do
         run_mode "${modes[(i + rep - 1) % ${#modes[@]}]}" "$rep"
@@ -176,6 +206,6 @@ for ((rep = 1; rep <= reps; rep++)); do
 done
 
 [[ -n ${BENCH_RESULTS:-} ]] && cp "$results" "$BENCH_RESULTS"
-echo "RsResumeProxy upload benchmark: $(date -u +%Y-%m-%dT%H:%MZ), ${size_mb} MiB file, $reps rounds, $(nproc) cores, staging on $fs_type"
+echo "RsResumeProxy upload benchmark: $(date -u +%Y-%m-%dT%H:%MZ), ${size_mb} MiB file, $reps rounds, $(nproc) cores, $staging_what"
 node "$here/report.mjs" "$results" "$chunk_mb"
 echo "every run verified at the sink: one PUT, $bytes bytes, sha256 ${sha:0:16}..."

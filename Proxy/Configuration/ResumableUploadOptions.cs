@@ -16,6 +16,10 @@ public sealed class ResumableUploadOptions : IValidatableObject
     [RegularExpression("/.*", ErrorMessage = "ResumableUploads:StoragePathPrefix must start with '/'.")]
     public string StoragePathPrefix { get; set; } = "/storage/";
 
+    /// <summary>Where pending uploads' bytes are staged: local disk (the default) or S3-compatible
+    /// object storage, configured in the "S3Staging" section.</summary>
+    public StagingStoreKind StagingStore { get; set; } = StagingStoreKind.Disk;
+
     /// <summary>Where partial uploads are staged. Needs room for the largest uploads in flight.</summary>
     [Required(ErrorMessage = "ResumableUploads:StagingDirectory is required.")]
     public string StagingDirectory { get; set; } = "data/staging";
