@@ -83,7 +83,7 @@ public sealed class BodyIntake(StagingArea staging, IOptions<ResumableUploadOpti
                 : null;
         }
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(lease.StopRequested, lease.Lost);
-        var append = await staging.AppendAsync(uploadId, offset, request.Http.Request.Body, maxBytes,
+        var append = await staging.AppendAsync(uploadId, offset, request.Http.Request.BodyReader, maxBytes,
             options.Value.BodyIdleTimeout, verification.Digest, stop.Token).ConfigureAwait(false);
         metrics.BytesReceived(append.BytesWritten);
         if (append.Stop == AppendStop.Superseded && lease.Lost.IsCancellationRequested)
