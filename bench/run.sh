@@ -81,11 +81,16 @@ dotnet build -c Release "$root/Proxy/Proxy.csproj" -nologo -v quiet >"$work/buil
     || { cat "$work/build.log" >&2; fail "build"; }
 proxy_dll=$root/Proxy/bin/Release/net10.0/RsResumeProxy.dll
 [[ -f $proxy_dll ]] || fail "no $proxy_dll after the build"
-say "bench: installing @tus/server (bench/tus-server, pinned by its lockfile)"
-npm ci --prefix "$here/tus-server" --no-audit --no-fund >"$work/npm.log" 2>&1 || { cat "$work/npm.log" >&2; fail "npm ci in bench/tus-server"; }
-if ((rs_mb > 0)); then
-    npm ci --prefix "$root/testenv" --no-audit --no-fund >"$work/npm-testenv.log" 2>&1 || { cat "$work/npm-testenv.log" >&2; fail "npm ci in testenv"; }
-fi
+# npm ci where node_modules is missing or older than the lockfile (npm writes
+# node_modules/.package-lock.json on every install).
+npm_ci() {
+    local dir=$1
+    [[ $dir/node_modules/.package-lock.json -nt $dir/package-lock.json ]] && return 0
+    say "bench: npm ci in $dir"
+    npm ci --prefix "$dir" --no-audit --no-fund >"$work/npm.log" 2>&1 || { cat "$work/npm.log" >&2; fail "npm ci in $dir"; }
+}
+npm_ci "$here/tus-server"
+((rs_mb > 0)) && npm_ci "$root/testenv"
 
 say "bench: creating a ${size_mb} MiB random file in $work"
 fs_type=$(stat -f -c %T "$work")
