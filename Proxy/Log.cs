@@ -19,8 +19,7 @@ internal static partial class Log
     [LoggerMessage(1004, LogLevel.Warning, "Upload {UploadId}: a newer request could not take it over in time (423)")]
     public static partial void LockTimeout(ILogger logger, string uploadId);
 
-    [LoggerMessage(1005, LogLevel.Warning, "Upload state record {File} rejected: {Reason}")]
-    public static partial void StateRejected(ILogger logger, string file, string reason);
+    // 1005: a state record rejected, logged by the state stores themselves.
 
     [LoggerMessage(1006, LogLevel.Information, "Upload {UploadId} expired and removed")]
     public static partial void Expired(ILogger logger, string uploadId);
@@ -54,11 +53,7 @@ internal static partial class Log
     [LoggerMessage(6001, LogLevel.Warning, "Redis unavailable during a tus {Method} request for upload {UploadId}; answered 503: {Reason}")]
     public static partial void CoordinationUnavailable(ILogger logger, string method, string uploadId, string reason);
 
-    [LoggerMessage(6002, LogLevel.Warning, "Upload {UploadId}: its Redis lock could not be renewed; the holder stops writing")]
-    public static partial void LeaseLost(ILogger logger, string uploadId);
-
-    [LoggerMessage(6003, LogLevel.Information, "Upload {UploadId}: its Redis lock could not be released ({Reason}); it ends by its expiry")]
-    public static partial void LockReleaseFailed(ILogger logger, string uploadId, string reason);
+    // 6002 and 6003 (lease lost, release failed) are logged by Staging/Locks/LockLog.
 
     [LoggerMessage(6004, LogLevel.Warning, "Redis connection to {EndPoint} failed: {FailureType}")]
     public static partial void RedisConnectionFailed(ILogger logger, string endPoint, string failureType);

@@ -1,23 +1,41 @@
 #!/usr/bin/env bash
-# Runs every test: unit tests and integration tests against a real armadietto (and, where state is
-# shared, a real redis-server), all on 127.0.0.1. Installs the pinned node test dependencies first.
-#   scripts/test.sh                 # everything
+# Runs the tests, all on 127.0.0.1.
+#   scripts/test.sh                 # everything (the CI gate): Tests/Unit, and Tests/Integration against a real
+#                                   # armadietto, redis-server, chromium and the node clients; installs the pinned
+#                                   # node test dependencies first
+#   scripts/test.sh --unit          # Tests/Unit only: needs nothing but the .NET SDK
 #   scripts/test.sh --filter Name   # extra arguments go to `dotnet test`
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
-if [ ! -f testenv/node_modules/.package-lock.json ] || [ testenv/package-lock.json -nt testenv/node_modules/.package-lock.json ]; then
-  echo "[test] installing node test dependencies (npm ci in testenv/)" >&2
-  npm ci --prefix testenv --no-audit --no-fund >&2
+target=RsResumeProxy.sln
+if [ "${1:-}" = "--unit" ]; then
+  shift
+  target=Tests/Unit/Unit.csproj
 fi
 
-dotnet build RsResumeProxy.sln -c Release -nologo -v quiet
+# A test file outside the two projects would compile into neither and silently never run.
+stray=$(find Tests -name '*.cs' -not -path 'Tests/Unit/*' -not -path 'Tests/Integration/*' -not -path 'Tests/Shared/*' | sort)
+if [ -n "$stray" ]; then
+  echo "[test] these files belong to no test project; move them under Tests/Unit (SDK only) or Tests/Integration:" >&2
+  echo "$stray" >&2
+  exit 1
+fi
+
+if [ "$target" = RsResumeProxy.sln ]; then
+  if [ ! -f testenv/node_modules/.package-lock.json ] || [ testenv/package-lock.json -nt testenv/node_modules/.package-lock.json ]; then
+    echo "[test] installing node test dependencies (npm ci in testenv/)" >&2
+    npm ci --prefix testenv --no-audit --no-fund >&2
+  fi
+fi
+
+dotnet build "$target" -c Release -nologo -v quiet
 
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 status=0
-dotnet test RsResumeProxy.sln -c Release --no-build -nologo --logger "console;verbosity=normal" "$@" 2>&1 | tee "$log" || status=$?
-# One plain summary line, whatever the runner printed above.
+dotnet test "$target" -c Release --no-build -nologo --logger "console;verbosity=normal" "$@" 2>&1 | tee "$log" || status=$?
+# One plain summary line over every test project, whatever the runner printed above.
 passed=$(sed -n 's/^ *Passed: *\([0-9][0-9]*\)$/\1/p' "$log" | awk '{s+=$1} END {print s+0}')
 failed=$(sed -n 's/^ *Failed: *\([0-9][0-9]*\)$/\1/p' "$log" | awk '{s+=$1} END {print s+0}')
 skipped=$(sed -n 's/^ *Skipped: *\([0-9][0-9]*\)$/\1/p' "$log" | awk '{s+=$1} END {print s+0}')

@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Sockets;
+using Yarp.ReverseProxy.Forwarder;
+using RsResumeProxy.Operations;
 using RsResumeProxy.Staging.State;
 
 namespace RsResumeProxy.Backend;
@@ -10,12 +12,22 @@ namespace RsResumeProxy.Backend;
 /// from disk with Content-Length, the document's Content-Type, the recorded If-Match /
 /// If-None-Match, and the Authorization of the request that completed the upload.
 /// </summary>
-public sealed class BackendCommitter
+internal sealed class BackendCommitter
 {
     /// <summary>Error bodies from the backend are relayed up to this size; they are short pages.</summary>
     private const int MaxRelayedBody = 64 * 1024;
 
     public async Task<CommitResult> CommitAsync(
+        HttpMessageInvoker client, string destinationPrefix, UploadState state, string? authorization,
+        Stream content, long length, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        using var activity = UploadActivities.StartCommit(state.Id, length);
+        var result = await PutAsync(client, destinationPrefix, state, authorization, content, length, timeout, cancellationToken).ConfigureAwait(false);
+        UploadActivities.Committed(activity, result.StatusCode, result.Kind == CommitKind.Accepted);
+        return result;
+    }
+
+    private static async Task<CommitResult> PutAsync(
         HttpMessageInvoker client, string destinationPrefix, UploadState state, string? authorization,
         Stream content, long length, TimeSpan timeout, CancellationToken cancellationToken)
     {
@@ -53,15 +65,15 @@ public sealed class BackendCommitter
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            return CommitResult.Unavailable(504, "The storage server did not answer the final PUT in time; the upload is kept, retry it.");
+            return CommitResult.Unavailable(504, "The storage server did not answer the final PUT in time; the upload is kept, retry it.", ForwarderError.RequestTimedOut);
         }
         catch (HttpRequestException ex) when (ex.InnerException is SocketException or null || ex.HttpRequestError == HttpRequestError.ConnectionError)
         {
-            return CommitResult.Unavailable(503, "The storage server cannot be reached; the upload is kept, retry it.");
+            return CommitResult.Unavailable(503, "The storage server cannot be reached; the upload is kept, retry it.", ForwarderError.Request);
         }
         catch (HttpRequestException)
         {
-            return CommitResult.Unavailable(502, "The storage server failed during the final PUT; the upload is kept, retry it.");
+            return CommitResult.Unavailable(502, "The storage server failed during the final PUT; the upload is kept, retry it.", ForwarderError.RequestBodyDestination);
         }
 
         using (response)

@@ -6,7 +6,7 @@ namespace RsResumeProxy.Backend;
 /// and stores %7E and ~ as different files. So the raw request target is appended to the
 /// destination as text, and Uri is told not to touch it.
 /// </summary>
-public static class BackendUri
+internal static class BackendUri
 {
     private static readonly UriCreationOptions Verbatim = new() { DangerousDisablePathAndQueryCanonicalization = true };
 

@@ -1,7 +1,9 @@
+using Yarp.ReverseProxy.Forwarder;
+
 namespace RsResumeProxy.Backend;
 
 /// <summary>How the one PUT of a finished upload went.</summary>
-public enum CommitKind
+internal enum CommitKind
 {
     /// <summary>The backend stored the document (2xx).</summary>
     Accepted,
@@ -14,8 +16,15 @@ public enum CommitKind
 }
 
 /// <summary>The outcome of a commit, as a value. <see cref="StatusCode"/> is what the client gets.</summary>
-public sealed record CommitResult(CommitKind Kind, int StatusCode, string? ETag, string? ContentType, byte[] Body, string Message)
+internal sealed record CommitResult(CommitKind Kind, int StatusCode, string? ETag, string? ContentType, byte[] Body, string Message)
 {
-    public static CommitResult Unavailable(int statusCode, string message) =>
-        new(CommitKind.Unavailable, statusCode, null, "text/plain; charset=utf-8", System.Text.Encoding.UTF8.GetBytes(message + "\n"), message);
+    /// <summary>How the PUT failed in transport, when it did (not when the backend answered): what
+    /// YARP's passive health checks count against the destination.</summary>
+    public ForwarderError? TransportError { get; init; }
+
+    public static CommitResult Unavailable(int statusCode, string message, ForwarderError? transportError = null) =>
+        new(CommitKind.Unavailable, statusCode, null, "text/plain; charset=utf-8", System.Text.Encoding.UTF8.GetBytes(message + "\n"), message)
+        {
+            TransportError = transportError,
+        };
 }

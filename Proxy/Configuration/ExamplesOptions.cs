@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace RsResumeProxy.Configuration;
 
 /// <summary>
@@ -5,7 +7,7 @@ namespace RsResumeProxy.Configuration;
 /// nothing of its own. When on, only existing files under <see cref="BrowserPath"/> are answered
 /// by the proxy; every other request, under that path or not, still goes to the backend.
 /// </summary>
-public sealed class ExamplesOptions
+public sealed class ExamplesOptions : IValidatableObject
 {
     public const string Section = "Examples";
 
@@ -19,21 +21,26 @@ public sealed class ExamplesOptions
 
     public bool BrowserEnabled => !string.IsNullOrEmpty(BrowserPath);
 
-    public IEnumerable<string> Validate(string storagePathPrefix)
+    /// <summary>Example paths that would take requests from the backend.</summary>
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (!BrowserEnabled)
-        {
             yield break;
-        }
         var path = BrowserPath.TrimEnd('/');
         if (!BrowserPath.StartsWith('/') || path.Length == 0)
-            yield return "BrowserPath must start with '/' and name a path below the root (the root belongs to the backend).";
-        if (path.Length > 0 && (storagePathPrefix.StartsWith(path + "/", StringComparison.Ordinal)
-            || (path + "/").StartsWith(storagePathPrefix, StringComparison.Ordinal)))
-            yield return $"BrowserPath must not overlap the storage prefix {storagePathPrefix}.";
+            yield return new("Examples:BrowserPath must start with '/' and name a path below the root (the root belongs to the backend).", [nameof(BrowserPath)]);
         if (path.StartsWith("/.well-known", StringComparison.OrdinalIgnoreCase))
-            yield return "BrowserPath must not lie under /.well-known (WebFinger belongs to the backend).";
+            yield return new("Examples:BrowserPath must not lie under /.well-known (WebFinger belongs to the backend).", [nameof(BrowserPath)]);
         if (string.IsNullOrWhiteSpace(BrowserDirectory))
-            yield return "BrowserDirectory is required when BrowserPath is set.";
+            yield return new("Examples:BrowserDirectory is required when Examples:BrowserPath is set.", [nameof(BrowserDirectory)]);
+    }
+
+    /// <summary>Whether the example path and the storage prefix (a setting of another section,
+    /// checked by <see cref="StoragePrefixGuard"/>) overlap.</summary>
+    public bool Overlaps(string storagePathPrefix)
+    {
+        var path = BrowserPath.TrimEnd('/');
+        return BrowserEnabled && path.Length > 0 && (storagePathPrefix.StartsWith(path + "/", StringComparison.Ordinal)
+            || (path + "/").StartsWith(storagePathPrefix, StringComparison.Ordinal));
     }
 }

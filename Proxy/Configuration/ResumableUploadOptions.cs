@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace RsResumeProxy.Configuration;
 
 /// <summary>
@@ -5,17 +7,21 @@ namespace RsResumeProxy.Configuration;
 /// environment variables (ResumableUploads__MaxUploadSize) or the command line
 /// (--ResumableUploads:MaxUploadSize=...). Every setting is documented in the README.
 /// </summary>
-public sealed class ResumableUploadOptions
+public sealed class ResumableUploadOptions : IValidatableObject
 {
     public const string Section = "ResumableUploads";
 
     /// <summary>Requests under this path prefix may be resumable uploads; all others pass through.</summary>
+    [Required(ErrorMessage = "ResumableUploads:StoragePathPrefix must start with '/'.")]
+    [RegularExpression("/.*", ErrorMessage = "ResumableUploads:StoragePathPrefix must start with '/'.")]
     public string StoragePathPrefix { get; set; } = "/storage/";
 
     /// <summary>Where partial uploads are staged. Needs room for the largest uploads in flight.</summary>
+    [Required(ErrorMessage = "ResumableUploads:StagingDirectory is required.")]
     public string StagingDirectory { get; set; } = "data/staging";
 
     /// <summary>Where upload state is kept when no Redis is configured.</summary>
+    [Required(ErrorMessage = "ResumableUploads:StateDirectory is required.")]
     public string StateDirectory { get; set; } = "data/state";
 
     /// <summary>The HMAC key file for credential hashes; created on first start. Instances that
@@ -26,44 +32,61 @@ public sealed class ResumableUploadOptions
     public string? CredentialKey { get; set; }
 
     /// <summary>The largest upload accepted (announced as Tus-Max-Size). 0 means no limit.</summary>
+    [Range(0, long.MaxValue, ErrorMessage = "ResumableUploads:MaxUploadSize must be 0 (no limit) or positive.")]
     public long MaxUploadSize { get; set; } = 8L * 1024 * 1024 * 1024;
 
     /// <summary>Space kept free on the staging volume: a creation whose declared length does not fit
     /// beside this reserve gets 507 before any byte is taken.</summary>
+    [Range(0, long.MaxValue, ErrorMessage = "ResumableUploads:DiskReserveBytes must not be negative.")]
     public long DiskReserveBytes { get; set; } = 256L * 1024 * 1024;
 
     /// <summary>How long one read of a request body may wait for data before the upload is released.</summary>
+    [Range(typeof(TimeSpan), Durations.Zero, Durations.Longest, MinimumIsExclusive = true,
+        ErrorMessage = "ResumableUploads:BodyIdleTimeout must be positive.")]
     public TimeSpan BodyIdleTimeout { get; set; } = TimeSpan.FromSeconds(60);
 
     /// <summary>How long a newer request waits for an older one on the same upload to let go (then 423).</summary>
+    [Range(typeof(TimeSpan), Durations.Zero, Durations.Longest, MinimumIsExclusive = true,
+        ErrorMessage = "ResumableUploads:LockWaitTimeout must be positive.")]
     public TimeSpan LockWaitTimeout { get; set; } = TimeSpan.FromSeconds(20);
 
     /// <summary>Upper bound for the final PUT to the backend (then 504, the upload is kept).</summary>
+    [Range(typeof(TimeSpan), Durations.Zero, Durations.Longest, MinimumIsExclusive = true,
+        ErrorMessage = "ResumableUploads:CommitTimeout must be positive.")]
     public TimeSpan CommitTimeout { get; set; } = TimeSpan.FromMinutes(10);
 
     /// <summary>Idle time after which a pending upload expires and its bytes are removed.</summary>
+    [Range(typeof(TimeSpan), Durations.Zero, Durations.Longest, MinimumIsExclusive = true,
+        ErrorMessage = "ResumableUploads:ExpireAfter must be positive.")]
     public TimeSpan ExpireAfter { get; set; } = TimeSpan.FromHours(24);
 
     /// <summary>How often expired uploads are looked for and removed.</summary>
+    [Range(typeof(TimeSpan), Durations.Zero, Durations.Longest, MinimumIsExclusive = true,
+        ErrorMessage = "ResumableUploads:SweepInterval must be positive.")]
     public TimeSpan SweepInterval { get; set; } = TimeSpan.FromMinutes(1);
 
     /// <summary>How long a committed upload keeps answering HEAD with the backend's outcome.</summary>
+    [Range(typeof(TimeSpan), Durations.Zero, Durations.Longest, ErrorMessage = "ResumableUploads:CommittedRetention must not be negative.")]
     public TimeSpan CommittedRetention { get; set; } = TimeSpan.FromHours(1);
 
     /// <summary>Pending uploads one credential may have at once (429 beyond); 0 means no limit.</summary>
+    [Range(0, int.MaxValue, ErrorMessage = "ResumableUploads:MaxPendingUploadsPerCredential must be 0 (no limit) or positive.")]
     public int MaxPendingUploadsPerCredential { get; set; } = 100;
 
     /// <summary>Bytes one credential may have staged at once, counted by declared lengths (507
     /// beyond); 0 means no limit.</summary>
+    [Range(0, long.MaxValue, ErrorMessage = "ResumableUploads:MaxStagedBytesPerCredential must be 0 (no limit) or positive.")]
     public long MaxStagedBytesPerCredential { get; set; }
 
     /// <summary>tus requests handled at once; more get 503 with Retry-After, so slow clients cannot
     /// hold every thread and file handle. Pass-through traffic is not counted. 0 means no limit.</summary>
+    [Range(0, int.MaxValue, ErrorMessage = "ResumableUploads:MaxConcurrentTusRequests must be 0 (no limit) or positive.")]
     public int MaxConcurrentTusRequests { get; set; } = 256;
 
     /// <summary>Slowest body a tus request may send, in bytes per second, after
     /// <see cref="MinBodyDataRateGrace"/>; slower clients are cut off (their bytes kept). 0 turns
     /// the check off. Kestrel's own default is 240 B/s after 5 s.</summary>
+    [Range(0, double.MaxValue, ErrorMessage = "ResumableUploads:MinBodyDataRate must be 0 (off) or positive.")]
     public double MinBodyDataRate { get; set; } = 240;
 
     /// <summary>How long a body may run below <see cref="MinBodyDataRate"/> before it is cut off;
@@ -74,32 +97,20 @@ public sealed class ResumableUploadOptions
     /// that no RS server would accept.</summary>
     public bool RequireAuthorization { get; set; } = true;
 
-    public IEnumerable<string> Validate()
+    /// <summary>The rules that span settings or need more than an attribute.</summary>
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
-        if (string.IsNullOrEmpty(StoragePathPrefix) || !StoragePathPrefix.StartsWith('/'))
-            yield return "StoragePathPrefix must start with '/'.";
-        if (string.IsNullOrWhiteSpace(StagingDirectory))
-            yield return "StagingDirectory is required.";
-        if (string.IsNullOrWhiteSpace(StateDirectory))
-            yield return "StateDirectory is required.";
-        if (MaxUploadSize < 0)
-            yield return "MaxUploadSize must be 0 (no limit) or positive.";
-        if (DiskReserveBytes < 0)
-            yield return "DiskReserveBytes must not be negative.";
-        foreach (var (name, value) in new[] {
-            (nameof(BodyIdleTimeout), BodyIdleTimeout), (nameof(LockWaitTimeout), LockWaitTimeout),
-            (nameof(CommitTimeout), CommitTimeout), (nameof(ExpireAfter), ExpireAfter), (nameof(SweepInterval), SweepInterval) })
-        {
-            if (value <= TimeSpan.Zero)
-                yield return $"{name} must be positive.";
-        }
-        if (MaxPendingUploadsPerCredential < 0 || MaxStagedBytesPerCredential < 0 || MaxConcurrentTusRequests < 0)
-            yield return "Per-credential caps and MaxConcurrentTusRequests must be 0 (no limit) or positive.";
-        if (MinBodyDataRate < 0)
-            yield return "MinBodyDataRate must be 0 (off) or positive.";
         if (MinBodyDataRate > 0 && MinBodyDataRateGrace <= TimeSpan.FromSeconds(1))
-            yield return "MinBodyDataRateGrace must be longer than 1 second (Kestrel's rule).";
-        if (CommittedRetention < TimeSpan.Zero)
-            yield return "CommittedRetention must not be negative.";
+            yield return new("ResumableUploads:MinBodyDataRateGrace must be longer than 1 second (Kestrel's rule).", [nameof(MinBodyDataRateGrace)]);
+        if (!string.IsNullOrEmpty(CredentialKey) && CredentialKeyProblem(CredentialKey) is { } problem)
+            yield return new(problem, [nameof(CredentialKey)]);
+    }
+
+    private static string? CredentialKeyProblem(string key)
+    {
+        var bytes = new byte[key.Length];
+        if (!Convert.TryFromBase64String(key, bytes, out var length))
+            return "ResumableUploads:CredentialKey must be Base64.";
+        return length < 16 ? "ResumableUploads:CredentialKey must decode to at least 16 bytes." : null;
     }
 }

@@ -8,7 +8,7 @@ namespace RsResumeProxy.Discovery;
 /// response headers (tus checklist §6, P-08); RS clients must also read ETag. The backend's own
 /// CORS answers are merged with these lists, never duplicated: one Access-Control-Allow-Origin.
 /// </summary>
-public static class CorsHeaders
+internal static class CorsHeaders
 {
     public const string AllowOrigin = "Access-Control-Allow-Origin";
     public const string AllowMethods = "Access-Control-Allow-Methods";

@@ -1,7 +1,7 @@
 namespace RsResumeProxy.Discovery;
 
 /// <summary>What became of a WebFinger document on its way through the proxy.</summary>
-public enum JrdRewriteKind
+internal enum JrdRewriteKind
 {
     /// <summary>The property was added to (or corrected on) every remoteStorage link.</summary>
     Rewritten,

@@ -11,7 +11,7 @@ namespace RsResumeProxy.Discovery;
 /// rules out. Anything that is not a well-formed JSON object, or a link too odd to edit without
 /// guessing, comes back as <see cref="JrdRewriteKind.Malformed"/> and is passed on untouched.
 /// </summary>
-public static class JrdRewriter
+internal static class JrdRewriter
 {
     private static ReadOnlySpan<byte> Utf8Bom => [0xEF, 0xBB, 0xBF];
 

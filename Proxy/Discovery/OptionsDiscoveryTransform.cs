@@ -10,7 +10,7 @@ namespace RsResumeProxy.Discovery;
 /// and comes back with the tus discovery headers, and, for a preflight, with the tus methods and
 /// headers merged into the backend's Allow lists. One Access-Control-Allow-Origin, the backend's.
 /// </summary>
-public sealed class OptionsDiscoveryTransform(TusDiscovery discovery, IOptions<ResumableUploadOptions> options) : ResponseTransform
+internal sealed class OptionsDiscoveryTransform(TusDiscovery discovery, IOptions<ResumableUploadOptions> options) : ResponseTransform
 {
     public override ValueTask ApplyAsync(ResponseTransformContext context)
     {

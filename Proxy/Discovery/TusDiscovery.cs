@@ -1,14 +1,14 @@
 using Microsoft.Extensions.Options;
 using RsResumeProxy.Configuration;
 using RsResumeProxy.Integrity;
-using RsResumeProxy.Tus;
+using RsResumeProxy.Protocols.Tus;
 
 namespace RsResumeProxy.Discovery;
 
 /// <summary>What the proxy announces about its tus support. Tus-Extension lists only what works
 /// (tus checklist C-41), each one covered by the conformance tests (Tests/Conformance).
 /// concatenation-unfinished is not offered: a final names complete parts only.</summary>
-public sealed class TusDiscovery(IOptions<ResumableUploadOptions> options)
+internal sealed class TusDiscovery(IOptions<ResumableUploadOptions> options)
 {
     public static readonly string[] Extensions =
     [

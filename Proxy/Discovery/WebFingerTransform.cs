@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
-using RsResumeProxy.Tus;
+using RsResumeProxy.Protocols.Tus;
 using Yarp.ReverseProxy.Transforms;
 
 namespace RsResumeProxy.Discovery;
@@ -16,7 +16,7 @@ namespace RsResumeProxy.Discovery;
 /// Content-Length, which would be the old body's). Anything else, or a document we
 /// cannot edit safely, streams through untouched.
 /// </summary>
-public sealed class WebFingerTransform(ILogger<WebFingerTransform> logger) : ResponseTransform
+internal sealed class WebFingerTransform(ILogger<WebFingerTransform> logger) : ResponseTransform
 {
     public const string WebFingerPath = "/.well-known/webfinger";
 

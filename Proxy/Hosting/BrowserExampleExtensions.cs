@@ -14,12 +14,12 @@ namespace RsResumeProxy.Hosting;
 /// steps aside for any request that already has an endpoint. Requests for files that do not exist
 /// fall through to YARP, so nothing of the backend is shadowed except the example's own files.
 /// </summary>
-public static class BrowserExampleExtensions
+internal static class BrowserExampleExtensions
 {
     public static IServiceCollection AddBrowserExample(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<ExamplesOptions>().Bind(configuration.GetSection(ExamplesOptions.Section)).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<ExamplesOptions>, ExamplesOptionsValidator>();
+        services.AddOptions<ExamplesOptions>().Bind(configuration.GetSection(ExamplesOptions.Section))
+            .ValidateDataAnnotations().ValidateOnStart();
         return services;
     }
 

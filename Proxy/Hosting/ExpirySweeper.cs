@@ -14,9 +14,9 @@ namespace RsResumeProxy.Hosting;
 /// (their record stays as a tombstone answering 410 for another ExpireAfter), and the records of
 /// committed uploads past CommittedRetention. Skips uploads that are in use.
 /// </summary>
-public sealed class ExpirySweeper(
+internal sealed class ExpirySweeper(
     IUploadStateStore store,
-    StagingArea staging,
+    IStagingStore staging,
     IUploadLockProvider locks,
     IOptions<ResumableUploadOptions> options,
     TimeProvider time,
@@ -51,7 +51,7 @@ public sealed class ExpirySweeper(
             {
                 continue;
             }
-            if (!listed.IsCommitted && listed.StagingVolume is { } volume && volume != staging.VolumeId)
+            if (listed.IsStagedElsewhereThan(staging.VolumeId))
             {
                 continue; // Its bytes are on a volume this instance does not see; that volume's instances sweep it.
             }
@@ -71,11 +71,11 @@ public sealed class ExpirySweeper(
             switch (Decide(state, now))
             {
                 case Fate.Forget:
-                    staging.Delete(state.Id);
+                    await staging.DeleteAsync(state.Id, cancellationToken).ConfigureAwait(false);
                     await store.DeleteAsync(state.Id, cancellationToken).ConfigureAwait(false);
                     break;
                 case Fate.Expire:
-                    staging.Delete(state.Id);
+                    await staging.DeleteAsync(state.Id, cancellationToken).ConfigureAwait(false);
                     await store.SaveAsync(state with { ExpiredAt = now }, cancellationToken).ConfigureAwait(false);
                     Log.Expired(logger, state.Id);
                     metrics.UploadExpired();
@@ -84,18 +84,10 @@ public sealed class ExpirySweeper(
         }
     }
 
-    private Fate Decide(UploadState state, DateTimeOffset now)
-    {
-        if (state.IsCommitted)
-        {
-            return state.ExpiresAt <= now ? Fate.Forget : Fate.Keep;
-        }
-        if (state.IsExpired)
-        {
-            return state.ExpiredAt + options.Value.ExpireAfter <= now ? Fate.Forget : Fate.Keep;
-        }
-        return state.ExpiresAt <= now ? Fate.Expire : Fate.Keep;
-    }
+    private Fate Decide(UploadState state, DateTimeOffset now) =>
+        state.IsForgettableAt(now, options.Value.ExpireAfter) ? Fate.Forget
+        : state.ShouldExpireAt(now) ? Fate.Expire
+        : Fate.Keep;
 
     private enum Fate
     {

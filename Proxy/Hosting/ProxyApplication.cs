@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using RsResumeProxy.Backend;
 using RsResumeProxy.Operations;
 using RsResumeProxy.PassThrough;
 using Serilog;
@@ -8,7 +9,7 @@ using Serilog;
 namespace RsResumeProxy.Hosting;
 
 /// <summary>Builds the proxy host; Program.cs runs it, tests start it on a loopback port.</summary>
-public static class ProxyApplication
+internal static class ProxyApplication
 {
     /// <summary>The route's cluster address in yarp.json; "Backend:Address" is a shortcut for it.</summary>
     private const string ClusterAddressKey = "ReverseProxy:Clusters:rs:Destinations:rs:Address";
@@ -41,7 +42,8 @@ public static class ProxyApplication
         builder.Services.AddBrowserExample(builder.Configuration);
         builder.Services.AddReverseProxy()
             .LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"))
-            .AddTransforms<PassThroughTransforms>();
+            .AddTransforms<PassThroughTransforms>()
+            .AddBackend(builder.Configuration);
 
         var app = builder.Build();
         app.UseSerilogRequestLogging(RequestLogging.Configure);
@@ -51,10 +53,10 @@ public static class ProxyApplication
         app.MapOperations();
         app.MapReverseProxy(pipeline =>
         {
-            pipeline.UseResumableUploads();
             pipeline.UseSessionAffinity();
             pipeline.UseLoadBalancing();
             pipeline.UsePassiveHealthChecks();
+            pipeline.UseResumableUploads();
         });
         return app;
     }

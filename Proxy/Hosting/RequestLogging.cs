@@ -9,7 +9,7 @@ namespace RsResumeProxy.Hosting;
 /// logged without its query (RS allows ?access_token= on GET) and no header is logged, so a token
 /// never reaches a log.
 /// </summary>
-public static class RequestLogging
+internal static class RequestLogging
 {
     public const string UploadIdItem = "RsResumeProxy.UploadId";
 

@@ -15,34 +15,21 @@ using RsResumeProxy.Staging.Locks;
 using RsResumeProxy.Staging.Redis;
 using RsResumeProxy.Staging.State;
 using StackExchange.Redis;
-using RsResumeProxy.Uploads;
 using Yarp.ReverseProxy.Forwarder;
 
 namespace RsResumeProxy.Hosting;
 
-/// <summary>AddResumableUploads / UseResumableUploads, in the manner of ASP.NET Core middleware.</summary>
-public static class ResumableUploadExtensions
+/// <summary>AddResumableUploads: settings, staging, upload state and locks, and the per-folder registrations.</summary>
+internal static class ResumableUploadExtensions
 {
     public static IServiceCollection AddResumableUploads(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<ResumableUploadOptions>()
-            .Bind(configuration.GetSection(ResumableUploadOptions.Section))
-            .ValidateOnStart();
-        services.AddOptions<BackendOptions>().Bind(configuration.GetSection(BackendOptions.Section));
-        services.AddSingleton<IValidateOptions<ResumableUploadOptions>, ResumableUploadOptionsValidator>();
-
-        services.AddOptions<RedisOptions>()
-            .Bind(configuration.GetSection(RedisOptions.Section))
-            .ValidateOnStart();
-        services.AddSingleton<IValidateOptions<RedisOptions>, RedisOptionsValidator>();
-        services.AddOptions<OperationsOptions>()
-            .Bind(configuration.GetSection(OperationsOptions.Section))
-            .ValidateOnStart();
-        services.AddSingleton<IValidateOptions<OperationsOptions>, OperationsOptionsValidator>();
+        services.AddProxyOptions(configuration);
 
         // TryAdd: a host (or a test) may bring its own clock.
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(sp => new StagingArea(sp.GetRequiredService<IOptions<ResumableUploadOptions>>().Value.StagingDirectory));
+        services.AddSingleton<IStagingStore>(sp => sp.GetRequiredService<StagingArea>());
         var redis = configuration.GetSection(RedisOptions.Section).Get<RedisOptions>() ?? new RedisOptions();
         if (redis.IsEnabled)
         {
@@ -50,48 +37,22 @@ public static class ResumableUploadExtensions
         }
         else
         {
-            services.AddSingleton<IUploadStateStore>(sp =>
-            {
-                var store = new DiskUploadStateStore(sp.GetRequiredService<IOptions<ResumableUploadOptions>>().Value.StateDirectory);
-                var logger = sp.GetRequiredService<ILogger<DiskUploadStateStore>>();
-                store.RecordRejected += (file, reason) => Log.StateRejected(logger, file, reason);
-                return store;
-            });
+            services.AddSingleton<IUploadStateStore>(sp => new DiskUploadStateStore(
+                sp.GetRequiredService<IOptions<ResumableUploadOptions>>().Value.StateDirectory,
+                sp.GetRequiredService<ILogger<DiskUploadStateStore>>()));
             services.AddSingleton<IUploadLockProvider>(sp =>
                 new LocalUploadLockProvider(sp.GetRequiredService<IOptions<ResumableUploadOptions>>().Value.LockWaitTimeout));
         }
         services.AddSingleton(sp => new CredentialHasher(LoadCredentialKey(sp.GetRequiredService<IOptions<ResumableUploadOptions>>().Value)));
-        services.AddSingleton<ProxyMetrics>();
-        services.AddSingleton<PrometheusTextExporter>();
-        services.AddSingleton<ReadinessProbe>();
+        services.AddOperations(configuration);
 
-        services.AddSingleton<IForwarderHttpClientFactory, BackendHttpClientFactory>();
-        services.AddSingleton<BackendCommitter>();
-        services.AddSingleton<UploadContextFactory>();
-        services.AddSingleton<UploadAccess>();
-        services.AddSingleton<CredentialQuota>();
-        services.AddSingleton<TusRequestGate>();
-        services.AddSingleton<BodyIntake>();
-        services.AddSingleton<UploadCompletion>();
-        services.AddSingleton<CreationHandler>();
-        services.AddSingleton<ConcatenationHandler>();
-        services.AddSingleton<OffsetHandler>();
-        services.AddSingleton<AppendHandler>();
-        services.AddSingleton<TerminationHandler>();
-        services.AddSingleton<ResumableUploadMiddleware>();
+        services.AddUploadEngine();
+        services.AddUploadProtocols();
         services.AddSingleton<TusDiscovery>();
         services.AddSingleton<OptionsDiscoveryTransform>();
         services.AddSingleton<WebFingerTransform>();
         services.AddHostedService<ExpirySweeper>();
         return services;
-    }
-
-    /// <summary>Adds the resumable-upload step to YARP's proxy pipeline, before load balancing.</summary>
-    public static IReverseProxyApplicationBuilder UseResumableUploads(this IReverseProxyApplicationBuilder pipeline)
-    {
-        var middleware = pipeline.ApplicationServices.GetRequiredService<ResumableUploadMiddleware>();
-        pipeline.Use((context, next) => middleware.InvokeAsync(context, next));
-        return pipeline;
     }
 
     /// <summary>
@@ -119,18 +80,13 @@ public static class ResumableUploadExtensions
             // One multiplexer for the cache, the index, the locks and pub/sub.
             ConnectionMultiplexerFactory = () => Task.FromResult(sp.GetRequiredService<IConnectionMultiplexer>()),
         })));
-        services.AddSingleton<IUploadStateStore>(sp =>
-        {
-            var store = new RedisUploadStateStore(
-                sp.GetRequiredService<RedisCache>(),
-                sp.GetRequiredService<IConnectionMultiplexer>(),
-                sp.GetRequiredService<RedisKeys>(),
-                sp.GetRequiredService<IOptions<ResumableUploadOptions>>().Value.ExpireAfter,
-                sp.GetRequiredService<TimeProvider>());
-            var logger = sp.GetRequiredService<ILogger<RedisUploadStateStore>>();
-            store.RecordRejected += (id, reason) => Log.StateRejected(logger, "redis:" + id, reason);
-            return store;
-        });
+        services.AddSingleton<IUploadStateStore>(sp => new RedisUploadStateStore(
+            sp.GetRequiredService<RedisCache>(),
+            sp.GetRequiredService<IConnectionMultiplexer>(),
+            sp.GetRequiredService<RedisKeys>(),
+            sp.GetRequiredService<IOptions<ResumableUploadOptions>>().Value.ExpireAfter,
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILogger<RedisUploadStateStore>>()));
         services.AddSingleton(sp =>
         {
             var redis = sp.GetRequiredService<IOptions<RedisOptions>>().Value;
@@ -138,10 +94,8 @@ public static class ResumableUploadExtensions
                 sp.GetRequiredService<IConnectionMultiplexer>(),
                 sp.GetRequiredService<RedisKeys>(),
                 new RedisLockSettings(redis.LockExpiry, redis.LockRenewInterval, sp.GetRequiredService<IOptions<ResumableUploadOptions>>().Value.LockWaitTimeout),
-                sp.GetRequiredService<TimeProvider>());
-            var logger = sp.GetRequiredService<ILogger<RedisUploadLockProvider>>();
-            locks.LeaseLost += id => Log.LeaseLost(logger, id);
-            locks.ReleaseFailed += (id, ex) => Log.LockReleaseFailed(logger, id, ex.Message);
+                sp.GetRequiredService<TimeProvider>(),
+                sp.GetRequiredService<ILogger<RedisUploadLockProvider>>());
             return locks;
         });
         services.AddSingleton<IUploadLockProvider>(sp => sp.GetRequiredService<RedisUploadLockProvider>());

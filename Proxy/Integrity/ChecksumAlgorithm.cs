@@ -8,7 +8,7 @@ namespace RsResumeProxy.Integrity;
 /// that only want to catch transport corruption. Names are lowercase ASCII as tus requires
 /// (tus checklist EXT-CK-01).
 /// </summary>
-public sealed class ChecksumAlgorithm
+internal sealed class ChecksumAlgorithm
 {
     private readonly Func<ChunkDigest> _create;
 

@@ -1,7 +1,7 @@
 namespace RsResumeProxy.Integrity;
 
 /// <summary>What checking a chunk against its Upload-Checksum found.</summary>
-public enum ChecksumVerdict
+internal enum ChecksumVerdict
 {
     /// <summary>The request carried no checksum.</summary>
     NotRequested,

@@ -3,7 +3,7 @@ using RsResumeProxy.Staging.Files;
 namespace RsResumeProxy.Integrity;
 
 /// <summary>One checksum being computed over a request body while it streams to disk.</summary>
-public abstract class ChunkDigest : IIncrementalDigest, IDisposable
+internal abstract class ChunkDigest : IIncrementalDigest, IDisposable
 {
     public abstract void Append(ReadOnlySpan<byte> data);
 

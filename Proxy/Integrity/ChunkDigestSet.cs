@@ -9,7 +9,7 @@ namespace RsResumeProxy.Integrity;
 /// 640 MB/s, md5 240, sha256 600, sha512 460, crc32 2400; all five together 128 MB/s, about the
 /// line rate of a 1 Gbit/s link. A header checksum costs only its own algorithm.
 /// </summary>
-public sealed class ChunkDigestSet : IIncrementalDigest, IDisposable
+internal sealed class ChunkDigestSet : IIncrementalDigest, IDisposable
 {
     private readonly ChunkDigest[] _digests = ChecksumAlgorithm.Supported.Select(a => a.CreateDigest()).ToArray();
 

@@ -8,7 +8,7 @@ namespace RsResumeProxy.Integrity;
 /// extension), or against an Upload-Checksum trailer (checksum-trailer extension). Everything that
 /// can be refused is refused by <see cref="TryPlan"/>, before the body is read.
 /// </summary>
-public sealed class ChunkVerification : IDisposable
+internal sealed class ChunkVerification : IDisposable
 {
     private readonly UploadChecksum? _header;
     private readonly ChunkDigest? _digest;

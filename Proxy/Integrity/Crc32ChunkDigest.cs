@@ -9,7 +9,7 @@ namespace RsResumeProxy.Integrity;
 /// Google Cloud Storage's x-goog-hash and RFC 9530's CRC-based digests, so
 /// <c>crc32 "123456789"</c> is <c>y/Q5Jg==</c> (0xCBF43926).
 /// </summary>
-public sealed class Crc32ChunkDigest : ChunkDigest
+internal sealed class Crc32ChunkDigest : ChunkDigest
 {
     private readonly Crc32 _crc = new();
 

@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 namespace RsResumeProxy.Integrity;
 
 /// <summary>sha1, md5, sha256, sha512: .NET's IncrementalHash, fed as the bytes arrive.</summary>
-public sealed class CryptographicChunkDigest(HashAlgorithmName algorithm) : ChunkDigest
+internal sealed class CryptographicChunkDigest(HashAlgorithmName algorithm) : ChunkDigest
 {
     private readonly IncrementalHash _hash = IncrementalHash.CreateHash(algorithm);
 

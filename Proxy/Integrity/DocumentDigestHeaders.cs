@@ -12,7 +12,7 @@ namespace RsResumeProxy.Integrity;
 /// is refused, because a client that asked for integrity must not silently go without. Of several,
 /// the strongest is kept: sha-512, then sha-256, then md5.
 /// </summary>
-public static class DocumentDigestHeaders
+internal static class DocumentDigestHeaders
 {
     public const string ReprDigest = "Repr-Digest";
     public const string ContentMd5 = "Content-MD5";

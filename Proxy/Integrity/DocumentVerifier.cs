@@ -11,7 +11,7 @@ namespace RsResumeProxy.Integrity;
 /// (SHA-256 hashes about 600 MB/s on this project's 2-core machine, so 1 GiB adds under two seconds;
 /// md5 about 240 MB/s, sha-512 460 MB/s).
 /// </summary>
-public static class DocumentVerifier
+internal static class DocumentVerifier
 {
     private const int BufferSize = 64 * 1024;
 

@@ -6,7 +6,7 @@ namespace RsResumeProxy.Integrity;
 /// is a 400; tus ties both to the request, and checking them before the body is read means a
 /// client never sends bytes that are thrown away (tus checklist EXT-CK-06, EXT-CK-07).
 /// </summary>
-public sealed record UploadChecksum(ChecksumAlgorithm Algorithm, byte[] Expected)
+internal sealed record UploadChecksum(ChecksumAlgorithm Algorithm, byte[] Expected)
 {
     public static bool TryParse(string? value, out UploadChecksum? checksum, out string? error)
     {

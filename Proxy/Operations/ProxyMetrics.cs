@@ -5,8 +5,8 @@ namespace RsResumeProxy.Operations;
 
 /// <summary>
 /// The proxy's metrics, as System.Diagnostics.Metrics instruments on the "RsResumeProxy" meter:
-/// any OpenTelemetry pipeline can collect them, and <see cref="PrometheusTextExporter"/> serves
-/// them at Operations:MetricsPath. Names follow Prometheus conventions already.
+/// OpenTelemetry collects them (AddOperations), serves them at Operations:MetricsPath and, when
+/// OTLP is configured, exports them.
 /// </summary>
 public sealed class ProxyMetrics
 {
@@ -30,8 +30,10 @@ public sealed class ProxyMetrics
         _completed = Meter.CreateCounter<long>("rsrp_uploads_completed", "{upload}", "Uploads whose final PUT the RS server accepted.");
         _failed = Meter.CreateCounter<long>("rsrp_uploads_failed", "{upload}", "Final PUTs that did not store the document (reason: refused by the RS server, or unavailable); the bytes are kept.");
         _expired = Meter.CreateCounter<long>("rsrp_uploads_expired", "{upload}", "Pending uploads removed after ExpireAfter without activity.");
-        _bytesReceived = Meter.CreateCounter<long>("rsrp_bytes_received", "By", "Upload body bytes written to staging.");
-        _bytesCommitted = Meter.CreateCounter<long>("rsrp_bytes_committed", "By", "Document bytes the RS server accepted.");
+        // No unit on the two byte counters: their names carry it, and the Prometheus exporter would
+        // append "_bytes" to a counter whose unit is "By" (rsrp_bytes_received_bytes_total).
+        _bytesReceived = Meter.CreateCounter<long>("rsrp_bytes_received", null, "Upload body bytes written to staging.");
+        _bytesCommitted = Meter.CreateCounter<long>("rsrp_bytes_committed", null, "Document bytes the RS server accepted.");
         _commitDuration = Meter.CreateHistogram<double>("rsrp_commit_duration", "s", "Time of the final PUT to the RS server.",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = CommitBuckets });
         Meter.CreateObservableGauge("rsrp_uploads_active", () => staging.Census().Uploads, "{upload}", "Pending uploads with staged bytes on this instance's staging volume.");

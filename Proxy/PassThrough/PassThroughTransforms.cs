@@ -6,7 +6,7 @@ namespace RsResumeProxy.PassThrough;
 
 /// <summary>The transforms every route gets: the raw request target, and discovery additions on
 /// the way back (tus headers and CORS on OPTIONS, the resumable-upload property in WebFinger).</summary>
-public sealed class PassThroughTransforms : ITransformProvider
+internal sealed class PassThroughTransforms : ITransformProvider
 {
     public void ValidateRoute(TransformRouteValidationContext context) { }
 

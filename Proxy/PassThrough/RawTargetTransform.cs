@@ -9,7 +9,7 @@ namespace RsResumeProxy.PassThrough;
 /// decoded path, which turns %7E into ~ (armadietto answers 400) and can change which file a path
 /// names; setting RequestUri here takes precedence over YARP's own URI.
 /// </summary>
-public sealed class RawTargetTransform : RequestTransform
+internal sealed class RawTargetTransform : RequestTransform
 {
     public override ValueTask ApplyAsync(RequestTransformContext context)
     {

@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
 using RsResumeProxy.Configuration;
 using RsResumeProxy.Integrity;
@@ -9,82 +7,27 @@ using RsResumeProxy.Staging.Locks;
 
 namespace RsResumeProxy.Uploads;
 
-/// <summary>Streams a tus request body into the staged file, without Kestrel's 30 MB default
-/// request limit (our own limits are the upload length and MaxUploadSize), verifying it against
-/// its Upload-Checksum header or trailer on the way.</summary>
-public sealed class BodyIntake(StagingArea staging, IOptions<ResumableUploadOptions> options, ProxyMetrics metrics)
+/// <summary>
+/// Streams a request body onto an upload's staged bytes, verifying it against its chunk checksum
+/// (header or trailer) on the way. A chunk that fails its checksum, or that carried one but did not
+/// arrive whole, is cut off again before this returns (the caller holds the lease, so nobody sees
+/// the bytes in between). Writing stops when a newer request asks for the upload (the lease's
+/// StopRequested) and when the lease can no longer be trusted (Lost: a Redis lock that could not be
+/// renewed), the latter reported as <see cref="AppendStop.LeaseLost"/> so the caller records nothing more.
+/// </summary>
+internal sealed class BodyIntake(IStagingStore staging, IOptions<ResumableUploadOptions> options, ProxyMetrics metrics)
 {
-    public static long? DeclaredLength(UploadRequest request) => request.Http.Request.ContentLength;
-
-    /// <summary>Whether the request may carry a body: a positive Content-Length, or none and a
-    /// framing that can carry one (chunked HTTP/1.1, an HTTP/2 stream not ended with its headers).</summary>
-    public static bool HasBody(UploadRequest request) =>
-        request.Http.Request.ContentLength is > 0
-        || (request.Http.Request.ContentLength is null
-            && (request.Http.Features.Get<IHttpRequestBodyDetectionFeature>()?.CanHaveBody
-                ?? request.Http.Request.Headers.TransferEncoding.Count > 0));
-
-    /// <summary>
-    /// The checksum plan of a request, decided from its headers alone, before a byte of the body is
-    /// read: an unknown algorithm or a malformed value is refused with 400 (tus checklist EXT-CK-06).
-    /// </summary>
-    public static bool TryPlanVerification(UploadRequest request, out ChunkVerification plan, out TusAnswer? refusal)
+    public async Task<BodyIntakeResult> ReceiveAsync(UploadBody body, string uploadId, long offset, long maxBytes, UploadLease lease)
     {
-        var declared = request.Headers["Trailer"].Any(v => v is not null && v.Split(',').Any(
-            name => name.Trim().Equals(Tus.TusHeaders.UploadChecksum, StringComparison.OrdinalIgnoreCase)));
-        if (!ChunkVerification.TryPlan(request.Header(Tus.TusHeaders.UploadChecksum), declared, CanCarryTrailers(request), out plan, out var error))
+        if (!body.MayHaveBytes)
         {
-            refusal = TusAnswer.Error(400, error!).Closing();
-            return false;
+            return BodyIntakeResult.Empty(offset);
         }
-        refusal = null;
-        return true;
-    }
-
-    /// <summary>HTTP/2 and HTTP/3 always can; HTTP/1.1 only with chunked framing.</summary>
-    private static bool CanCarryTrailers(UploadRequest request)
-    {
-        var http = request.Http.Request;
-        if (!http.SupportsTrailers())
-        {
-            return false;
-        }
-        if (HttpProtocol.IsHttp2(http.Protocol) || HttpProtocol.IsHttp3(http.Protocol))
-        {
-            return true;
-        }
-        return http.ContentLength is null
-            && http.Headers.TransferEncoding.Any(v => v is not null && v.Contains("chunked", StringComparison.OrdinalIgnoreCase));
-    }
-
-    /// <summary>
-    /// Appends the body to the staged file <paramref name="uploadId"/> at <paramref name="offset"/>.
-    /// A chunk that fails its checksum, or that carried a checksum but did not arrive whole, is cut
-    /// off again before this returns (tus: the chunk is discarded; the caller holds the lease, so
-    /// no one sees the bytes in between).
-    /// Writing stops when a newer request asks for the upload (the lease's StopRequested) and when
-    /// the lease can no longer be trusted (Lost: a Redis lock that could not be renewed), the latter
-    /// reported as <see cref="AppendStop.LeaseLost"/> so that the caller records nothing more.
-    /// </summary>
-    public async Task<BodyIntakeResult> ReceiveAsync(UploadRequest request, string uploadId, long offset, long maxBytes,
-        ChunkVerification verification, UploadLease lease)
-    {
-        var sizeLimit = request.Http.Features.Get<IHttpMaxRequestBodySizeFeature>();
-        if (sizeLimit is { IsReadOnly: false })
-        {
-            sizeLimit.MaxRequestBodySize = null;
-        }
-        // A client trickling bytes slower than this is cut off by Kestrel; what it sent is kept.
-        var rate = request.Http.Features.Get<Microsoft.AspNetCore.Server.Kestrel.Core.Features.IHttpMinRequestBodyDataRateFeature>();
-        if (rate is not null)
-        {
-            rate.MinDataRate = options.Value.MinBodyDataRate > 0
-                ? new Microsoft.AspNetCore.Server.Kestrel.Core.MinDataRate(options.Value.MinBodyDataRate, options.Value.MinBodyDataRateGrace)
-                : null;
-        }
+        var verification = body.Verification;
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(lease.StopRequested, lease.Lost);
-        var append = await staging.AppendAsync(uploadId, offset, request.Http.Request.BodyReader, maxBytes,
-            options.Value.BodyIdleTimeout, verification.Digest, stop.Token).ConfigureAwait(false);
+        var append = body.Reader is { } reader
+            ? await staging.AppendAsync(uploadId, offset, reader, maxBytes, options.Value.BodyIdleTimeout, verification.Digest, stop.Token).ConfigureAwait(false)
+            : await staging.AppendAsync(uploadId, offset, body.Content, maxBytes, options.Value.BodyIdleTimeout, verification.Digest, stop.Token).ConfigureAwait(false);
         metrics.BytesReceived(append.BytesWritten);
         if (append.Stop == AppendStop.Superseded && lease.Lost.IsCancellationRequested)
         {
@@ -103,11 +46,7 @@ public sealed class BodyIntake(StagingArea staging, IOptions<ResumableUploadOpti
         }
         else if (verification.UsesTrailer)
         {
-            // Kestrel fills the trailers once the body has been read to its end, which it just was.
-            var trailer = request.Http.Request.CheckTrailersAvailable()
-                ? request.Http.Request.GetTrailer(Tus.TusHeaders.UploadChecksum).ToString()
-                : null;
-            verdict = verification.VerifyTrailer(trailer, out error);
+            verdict = verification.VerifyTrailer(body.ReadChecksumTrailer(), out error);
         }
         else
         {
@@ -119,49 +58,55 @@ public sealed class BodyIntake(StagingArea staging, IOptions<ResumableUploadOpti
         }
         if (append.BytesWritten > 0)
         {
-            staging.Truncate(uploadId, offset);
+            await staging.TruncateAsync(uploadId, offset, CancellationToken.None).ConfigureAwait(false);
         }
         return new BodyIntakeResult(new AppendResult(0, offset, append.Stop), verdict, error);
     }
 
-    /// <summary>The answer for a body that did not end normally or did not pass its checksum, or
-    /// null when it did. Bytes received before a stop are already flushed and counted in the staged
-    /// file, unless they carried a checksum that could not be verified.</summary>
-    public static TusAnswer? AnswerFor(BodyIntakeResult result)
+    /// <summary>The refusal for a body that did not end normally or did not pass its checksum, or
+    /// null when it did. Bytes received before a stop are already durable and counted in the staged
+    /// length, unless they carried a checksum that could not be verified.</summary>
+    public static UploadRefusal? RefusalFor(BodyIntakeResult result)
     {
         switch (result.Checksum)
         {
             case ChecksumVerdict.Mismatched:
-                return TusAnswer.Error(460, $"Checksum mismatch: the chunk was discarded; the offset stays {result.NewLength}.")
-                    .With(Tus.TusHeaders.UploadOffset, result.NewLength);
+                return new UploadRefusal(RefusalReason.ChecksumMismatch, 460, $"Checksum mismatch: the chunk was discarded; the offset stays {result.NewLength}.")
+                {
+                    Offset = result.NewLength,
+                };
             case ChecksumVerdict.TrailerInvalid:
-                return TusAnswer.Error(400, result.ChecksumError ?? "The Upload-Checksum trailer is invalid; the chunk was discarded.")
-                    .With(Tus.TusHeaders.UploadOffset, result.NewLength);
+                return UploadRefusal.Malformed(result.ChecksumError ?? "The Upload-Checksum trailer is invalid; the chunk was discarded.") with
+                {
+                    Offset = result.NewLength,
+                };
             case ChecksumVerdict.Unverifiable:
-                return AnswerForStop(result.Append.Stop, kept: false);
+                return RefusalForStop(result.Append.Stop, kept: false, result.NewLength);
             default:
-                return AnswerForStop(result.Append.Stop, kept: true);
+                return RefusalForStop(result.Append.Stop, kept: true, result.NewLength);
         }
     }
 
-    private static TusAnswer? AnswerForStop(AppendStop stop, bool kept)
+    private static UploadRefusal? RefusalForStop(AppendStop stop, bool kept, long offset)
     {
         var what = kept ? "the bytes received were kept" : "the chunk carried a checksum it can no longer be verified against, so it was discarded";
+        UploadRefusal Stopped(int status, string message) =>
+            new(RefusalReason.BodyStopped, status, message) { CloseConnection = true, Offset = offset };
         return stop switch
         {
             AppendStop.EndOfBody => null,
-            AppendStop.LimitExceeded => TusAnswer.Error(413, kept
+            AppendStop.LimitExceeded => Stopped(413, kept
                 ? "The body goes past the upload's length or the maximum upload size; the bytes up to the limit were kept."
-                : "The body goes past the upload's length or the maximum upload size; " + what + ".").Closing(),
-            AppendStop.DiskFull => TusAnswer.Error(507, $"The staging disk is full; {(kept ? "the bytes written before were kept" : what)}. Retry later.").Closing(),
+                : "The body goes past the upload's length or the maximum upload size; " + what + ".") with { Reason = RefusalReason.TooLarge },
+            AppendStop.DiskFull => Stopped(507, $"The staging disk is full; {(kept ? "the bytes written before were kept" : what)}. Retry later.")
+                with { Reason = RefusalReason.StagingFull },
             // Not 408: tus clients retry only 5xx, 409 and 423 (tus-js-client's defaultOnShouldRetry),
             // and a body that stalled is a network fault to resume from, not a request to abandon.
-            AppendStop.IdleTimeout => TusAnswer.Error(503, $"The body stalled; {what}. Ask for the offset (HEAD) and resume.")
-                .With("Retry-After", "1").Closing(),
-            AppendStop.Superseded => TusAnswer.Error(409, $"A newer request on this upload took over; {what}.").Closing(),
-            AppendStop.LeaseLost => TusAnswer.Error(503, $"The proxy lost its hold on this upload (its coordination store did not answer); {what}. Ask for the offset (HEAD) and resume.")
-                .With("Retry-After", "5").Closing(),
-            _ => TusAnswer.Error(400, $"The body ended early; {what}. Ask for the offset (HEAD) and resume.").Closing(),
+            AppendStop.IdleTimeout => Stopped(503, $"The body stalled; {what}. Ask for the offset (HEAD) and resume.") with { RetryAfter = 1 },
+            AppendStop.Superseded => Stopped(409, $"A newer request on this upload took over; {what}."),
+            AppendStop.LeaseLost => Stopped(503, $"The proxy lost its hold on this upload (its coordination store did not answer); {what}. Ask for the offset (HEAD) and resume.")
+                with { RetryAfter = 5 },
+            _ => Stopped(400, $"The body ended early; {what}. Ask for the offset (HEAD) and resume."),
         };
     }
 }

@@ -8,11 +8,11 @@ namespace RsResumeProxy.Uploads;
 /// Per-credential caps on pending uploads and staged bytes, so one token cannot fill the staging
 /// volume or the state store for everyone. Counted over the state store at creation time.
 /// </summary>
-public sealed class CredentialQuota(IUploadStateStore store, IOptions<ResumableUploadOptions> options, TimeProvider time)
+internal sealed class CredentialQuota(IUploadStateStore store, IOptions<ResumableUploadOptions> options, TimeProvider time)
 {
     /// <summary>A refusal, or null when the new upload fits.</summary>
     /// <param name="replacing">The id of the upload this creation replaces (not counted).</param>
-    public async Task<TusAnswer?> CheckAsync(string credentialHash, string replacing, long declaredBytes, CancellationToken cancellationToken)
+    public async Task<UploadRefusal?> CheckAsync(string credentialHash, string replacing, long declaredBytes, CancellationToken cancellationToken)
     {
         var maxUploads = options.Value.MaxPendingUploadsPerCredential;
         var maxBytes = options.Value.MaxStagedBytesPerCredential;
@@ -26,8 +26,7 @@ public sealed class CredentialQuota(IUploadStateStore store, IOptions<ResumableU
         await foreach (var state in store.ListAsync(cancellationToken).ConfigureAwait(false))
         {
             // A final concatenation's bytes are its parts', which are counted themselves.
-            if (state.CredentialHash != credentialHash || state.Id == replacing || state.IsCommitted || state.IsExpired || state.ExpiresAt <= now
-                || state.Kind == UploadKind.Final)
+            if (state.CredentialHash != credentialHash || state.Id == replacing || !state.IsLiveAt(now) || state.Kind == UploadKind.Final)
             {
                 continue;
             }
@@ -36,11 +35,11 @@ public sealed class CredentialQuota(IUploadStateStore store, IOptions<ResumableU
         }
         if (maxUploads > 0 && pending >= maxUploads)
         {
-            return TusAnswer.Error(429, $"This credential already has {pending} uploads in progress (the limit is {maxUploads}); finish or delete some first.");
+            return new UploadRefusal(RefusalReason.QuotaExceeded, 429, $"This credential already has {pending} uploads in progress (the limit is {maxUploads}); finish or delete some first.");
         }
         if (maxBytes > 0 && bytes + declaredBytes > maxBytes)
         {
-            return TusAnswer.Error(507, $"This credential's uploads in progress would hold {bytes + declaredBytes} bytes; the limit is {maxBytes}. Finish or delete some first.");
+            return new UploadRefusal(RefusalReason.QuotaExceeded, 507, $"This credential's uploads in progress would hold {bytes + declaredBytes} bytes; the limit is {maxBytes}. Finish or delete some first.");
         }
         return null;
     }

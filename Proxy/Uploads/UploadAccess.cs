@@ -1,128 +1,114 @@
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
-using RsResumeProxy.Configuration;
 using RsResumeProxy.Staging.Files;
 using RsResumeProxy.Staging.Locks;
 using RsResumeProxy.Staging.State;
-using RsResumeProxy.Tus;
 
 namespace RsResumeProxy.Uploads;
 
 /// <summary>
-/// Opening an existing upload for a request: take its lease (stopping an older request that holds
-/// it), then read its state under the lease. Unknown uploads, and other credentials' uploads
-/// (which have another id), answer 404; expired ones 410 while remembered.
+/// Opening an upload for a request: take its lease (stopping an older request that holds it), then
+/// read its record and staged length under the lease. Unknown uploads, and other credentials'
+/// uploads (which have another id), answer 404; expired ones 410 while remembered. The one place
+/// every operation takes a lease, and the one place that lets it go when opening fails.
 /// </summary>
-public sealed class UploadAccess(
+internal sealed class UploadAccess(
     IUploadStateStore store,
-    StagingArea staging,
+    IStagingStore staging,
     IUploadLockProvider locks,
-    IOptions<ResumableUploadOptions> options,
     TimeProvider time,
     ILogger<UploadAccess> logger)
 {
-    /// <summary>Opens the upload <paramref name="request"/> addresses. A partial upload's URL opens
+    /// <summary>Opens the upload <paramref name="target"/> addresses. A partial upload's URL opens
     /// only a partial upload of the same credential, and a document URL never opens one: anything
     /// else answers 404, exactly as if nothing were there.</summary>
-    public Task<(UploadLease? Lease, UploadState? State, TusAnswer? Refusal)> OpenAsync(UploadRequest request) =>
-        OpenAsync(request.UploadId, request.Http.RequestAborted, state =>
-            state.CredentialHash == request.CredentialHash && request.IsPart == (state.Kind == UploadKind.Partial));
+    public Task<OpenedUpload> OpenAsync(UploadTarget target, CancellationToken cancellationToken) =>
+        OpenAsync(target.UploadId, state => state.CredentialHash == target.CredentialHash && target.IsPart == (state.Kind == UploadKind.Partial),
+            cancellationToken);
 
-    public async Task<(UploadLease? Lease, UploadState? State, TusAnswer? Refusal)> OpenAsync(
-        string uploadId, CancellationToken cancellationToken, Func<UploadState, bool>? belongs = null)
+    public async Task<OpenedUpload> OpenAsync(string uploadId, Func<UploadState, bool> belongs, CancellationToken cancellationToken)
     {
         if (!UploadId.IsWellFormed(uploadId))
         {
-            return (null, null, NotFound());
+            return OpenedUpload.Refused(UploadRefusal.NotFound());
         }
         // A cheap look first, so requests for unknown uploads never contend for a lock.
         var peek = await store.GetAsync(uploadId, cancellationToken).ConfigureAwait(false);
-        if (peek is not null && belongs?.Invoke(peek) == false)
+        if (Refusal(peek is not null && belongs(peek) ? peek : null) is { } early)
         {
-            peek = null;
-        }
-        if (Refusal(peek) is { } early)
-        {
-            return (null, null, early);
+            return OpenedUpload.Refused(early);
         }
 
-        var (lease, busy) = await AcquireAsync(uploadId, cancellationToken).ConfigureAwait(false);
-        if (busy is not null)
+        var lease = await locks.AcquireAsync(uploadId, cancellationToken).ConfigureAwait(false);
+        if (lease is null)
         {
-            return (null, null, busy);
+            Log.LockTimeout(logger, uploadId);
+            return OpenedUpload.Refused(UploadRefusal.Busy());
         }
-
-        var state = await store.GetAsync(uploadId, cancellationToken).ConfigureAwait(false);
-        if (state is not null && belongs?.Invoke(state) == false)
+        try
         {
-            state = null;
+            var state = await store.GetAsync(uploadId, cancellationToken).ConfigureAwait(false);
+            if (state is not null && !belongs(state))
+            {
+                state = null;
+            }
+            var refusal = Refusal(state);
+            var staged = -1L;
+            if (refusal is null && state!.HasOwnStagedBytes)
+            {
+                staged = await staging.GetLengthAsync(uploadId, cancellationToken).ConfigureAwait(false);
+                if (staged < 0)
+                {
+                    Log.StagedFileMissing(logger, uploadId);
+                    refusal = UploadRefusal.NotFound();
+                }
+            }
+            if (refusal is null)
+            {
+                return new OpenedUpload(new UploadSession(lease, state!, staged), null);
+            }
+            await lease.DisposeAsync().ConfigureAwait(false);
+            return OpenedUpload.Refused(refusal);
         }
-        var refusal = Refusal(state);
-        // A final concatenation has no staged file of its own: its bytes are its parts'.
-        if (refusal is null && !state!.IsCommitted && state.Kind != UploadKind.Final && staging.LengthOf(uploadId) < 0)
+        catch
         {
-            Log.StagedFileMissing(logger, uploadId);
-            refusal = NotFound();
+            // Whatever ends this request here (its client leaving mid-read, Redis failing), the
+            // upload must not stay locked: a lease nobody releases answers 423 to every later request.
+            await lease.DisposeAsync().ConfigureAwait(false);
+            throw;
         }
-        if (refusal is not null)
-        {
-            await lease!.DisposeAsync().ConfigureAwait(false);
-            return (null, null, refusal);
-        }
-        return (lease, state, null);
     }
 
-    private TusAnswer? Refusal(UploadState? state)
-    {
-        if (state is null)
-        {
-            return NotFound();
-        }
-        if (state.IsExpired || (!state.IsCommitted && state.ExpiresAt <= time.GetUtcNow()))
-        {
-            return TusAnswer.Error(410, "This upload expired and its bytes were removed; start a new upload.");
-        }
-        if (state.IsCommitted && state.ExpiresAt <= time.GetUtcNow())
-        {
-            return NotFound();
-        }
-        if (!state.IsCommitted && state.StagingVolume is { } volume && volume != staging.VolumeId)
-        {
-            // Several instances without a shared staging volume: refuse rather than append to a file
-            // that is not here (or, worse, start a second copy of the upload). Another instance, the
-            // one that mounts that volume, can still serve it.
-            Log.ForeignStagingVolume(logger, state.Id, volume, staging.VolumeId);
-            return TusAnswer.Error(503, "This upload's bytes are staged on a volume this proxy instance does not mount. Every instance must share one staging volume; retry, another instance may serve it.")
-                .With("Retry-After", "5");
-        }
-        return null;
-    }
-
-    /// <summary>Takes the upload's lease, stopping an older request that holds it; 423 when that
-    /// request does not let go within the lock wait. The one place every handler takes a lease.</summary>
-    public async Task<(UploadLease? Lease, TusAnswer? Refusal)> AcquireAsync(string uploadId, CancellationToken cancellationToken)
+    /// <summary>Takes the upload's lease for a request that creates it, or null (answer
+    /// <see cref="UploadRefusal.Busy"/>) when an older request does not let go within the lock wait.</summary>
+    public async Task<UploadLease?> AcquireAsync(string uploadId, CancellationToken cancellationToken)
     {
         var lease = await locks.AcquireAsync(uploadId, cancellationToken).ConfigureAwait(false);
         if (lease is null)
         {
             Log.LockTimeout(logger, uploadId);
-            return (null, TusAnswer.Error(423, "Another request on this upload is still running and could not be stopped in time; retry shortly."));
         }
-        return (lease, null);
+        return lease;
     }
 
-    public static TusAnswer NotFound() => TusAnswer.Error(404, "No upload in progress at this URL for these credentials.");
-
-    /// <summary>Upload-Expires for an answer, in IMF-fixdate as tus requires.</summary>
-    public static string ExpiresHeader(UploadState state) => state.ExpiresAt.UtcDateTime.ToString("R");
-
-    public DateTimeOffset NextExpiry() => time.GetUtcNow() + options.Value.ExpireAfter;
-
-    public static void AddExpires(TusAnswer answer, UploadState state)
+    private UploadRefusal? Refusal(UploadState? state)
     {
-        if (!state.IsCommitted)
+        var now = time.GetUtcNow();
+        if (state is null || state.HasOutlivedRetentionAt(now))
         {
-            answer.With(TusHeaders.UploadExpires, ExpiresHeader(state));
+            return UploadRefusal.NotFound();
         }
+        if (state.HasExpiredAt(now))
+        {
+            return UploadRefusal.Expired();
+        }
+        if (state.IsStagedElsewhereThan(staging.VolumeId))
+        {
+            // Several instances without a shared staging volume: refuse rather than append to a file
+            // that is not here (or, worse, start a second copy of the upload). Another instance, the
+            // one that mounts that volume, can still serve it.
+            Log.ForeignStagingVolume(logger, state.Id, state.StagingVolume!, staging.VolumeId);
+            return UploadRefusal.StagedElsewhere();
+        }
+        return null;
     }
 }

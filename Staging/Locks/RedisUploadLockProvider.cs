@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Microsoft.Extensions.Logging;
 using RsResumeProxy.Staging.Redis;
 using StackExchange.Redis;
 
@@ -13,6 +14,10 @@ namespace RsResumeProxy.Staging.Locks;
 /// the instance holding it fires that lease's <see cref="UploadLease.StopRequested"/>, the holder
 /// keeps its bytes and releases, and the newer request takes the lock, exactly as on one instance.
 /// A holder that cannot renew its lock any more sees <see cref="UploadLease.Lost"/> and stops writing.
+/// Ours rather than DistributedLock.Redis (1.1.1): its lease monitor signals a lost handle only after
+/// a full expiry without renewal, checked at the extension cadence, so during a Redis outage the
+/// holder would still write when the key may already have expired and another instance taken the
+/// upload. Here a holder gives up as soon as its next renewal could come too late (see RenewAsync).
 /// </summary>
 public sealed class RedisUploadLockProvider : IUploadLockProvider, IAsyncDisposable
 {
@@ -32,11 +37,13 @@ public sealed class RedisUploadLockProvider : IUploadLockProvider, IAsyncDisposa
     private readonly RedisKeys _keys;
     private readonly RedisLockSettings _settings;
     private readonly TimeProvider _time;
+    private readonly ILogger<RedisUploadLockProvider> _logger;
     private readonly ConcurrentDictionary<string, Lease> _held = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _subscribing = new(1, 1);
     private volatile bool _subscribed;
 
-    public RedisUploadLockProvider(IConnectionMultiplexer redis, RedisKeys keys, RedisLockSettings settings, TimeProvider time)
+    public RedisUploadLockProvider(
+        IConnectionMultiplexer redis, RedisKeys keys, RedisLockSettings settings, TimeProvider time, ILogger<RedisUploadLockProvider> logger)
     {
         if (settings.RenewInterval <= TimeSpan.Zero || settings.RenewInterval >= settings.Expiry)
         {
@@ -46,14 +53,8 @@ public sealed class RedisUploadLockProvider : IUploadLockProvider, IAsyncDisposa
         _keys = keys;
         _settings = settings;
         _time = time;
+        _logger = logger;
     }
-
-    /// <summary>Raised with the upload id when a holder could not renew its lock and must stop.</summary>
-    public event Action<string>? LeaseLost;
-
-    /// <summary>Raised with (upload id, exception) when a release could not reach Redis; the lock then
-    /// ends by its expiry.</summary>
-    public event Action<string, Exception>? ReleaseFailed;
 
     /// <summary>Uploads this instance holds right now.</summary>
     public int HeldCount => _held.Count;
@@ -212,8 +213,9 @@ public sealed class RedisUploadLockProvider : IUploadLockProvider, IAsyncDisposa
                     {
                         return;
                     }
+                    // Logged first: the holder reacts to Lost at once, and its answer follows this line.
+                    LockLog.LeaseLost(_owner._logger, _uploadId);
                     _lost.Cancel();
-                    _owner.LeaseLost?.Invoke(_uploadId);
                     return;
                 }
             }
@@ -241,7 +243,7 @@ public sealed class RedisUploadLockProvider : IUploadLockProvider, IAsyncDisposa
                 catch (Exception ex) when (RedisFailure.IsUnavailable(ex) || ex is ObjectDisposedException)
                 {
                     // Not an error for the request that is finishing: the lock ends by its expiry.
-                    _owner.ReleaseFailed?.Invoke(_uploadId, ex);
+                    LockLog.ReleaseFailed(_owner._logger, _uploadId, ex.Message);
                 }
             }
         }

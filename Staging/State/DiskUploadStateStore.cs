@@ -1,4 +1,6 @@
 using System.Runtime.CompilerServices;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace RsResumeProxy.Staging.State;
 
@@ -7,21 +9,20 @@ namespace RsResumeProxy.Staging.State;
 /// to a temporary file that is flushed to stable storage and then renamed over the old record, so
 /// a crash leaves either the old or the new record, never a torn one. A file that cannot be trusted
 /// (torn by something else, foreign, an old format) is renamed aside with a ".rejected" suffix and
-/// reported through <see cref="RecordRejected"/>.
+/// logged as a warning.
 /// </summary>
-public sealed class DiskUploadStateStore : IUploadStateStore
+public sealed partial class DiskUploadStateStore : IUploadStateStore
 {
     private const string Extension = ".json";
     private readonly string _directory;
+    private readonly ILogger _logger;
 
-    public DiskUploadStateStore(string directory)
+    public DiskUploadStateStore(string directory, ILogger<DiskUploadStateStore>? logger = null)
     {
         _directory = Path.GetFullPath(directory);
+        _logger = logger ?? NullLogger<DiskUploadStateStore>.Instance;
         Directory.CreateDirectory(_directory);
     }
-
-    /// <summary>Raised with (file, reason) when a stored record is rejected.</summary>
-    public event Action<string, string>? RecordRejected;
 
     public async ValueTask<UploadState?> GetAsync(string id, CancellationToken cancellationToken)
     {
@@ -109,11 +110,14 @@ public sealed class DiskUploadStateStore : IUploadStateStore
         {
             // Another reader moved it first; the report below still stands.
         }
-        RecordRejected?.Invoke(path, reason);
+        LogRejected(_logger, path, reason);
     }
 
     private static void TryDelete(string path)
     {
         try { File.Delete(path); } catch (IOException) { } catch (UnauthorizedAccessException) { }
     }
+
+    [LoggerMessage(1005, LogLevel.Warning, "Upload state record {File} rejected: {Reason}", EventName = "StateRejected")]
+    private static partial void LogRejected(ILogger logger, string file, string reason);
 }

@@ -66,4 +66,38 @@ public sealed record UploadState
 
     [JsonIgnore]
     public bool IsExpired => ExpiredAt is not null;
+
+    // The lifecycle, in one place: pending (taking bytes) → committed (the backend accepted; the
+    // outcome is remembered for CommittedRetention) or expired (the sweeper removed the bytes; a
+    // tombstone answers 410 for another ExpireAfter) → forgotten (the record is removed).
+
+    /// <summary>Neither committed nor swept: the upload takes bytes, unless its time ran out.</summary>
+    [JsonIgnore]
+    public bool IsPending => !IsCommitted && !IsExpired;
+
+    /// <summary>Pending and within its (sliding) expiry: the upload can be used now.</summary>
+    public bool IsLiveAt(DateTimeOffset now) => IsPending && ExpiresAt > now;
+
+    /// <summary>Whether the upload must be answered as expired (410): swept already, or pending
+    /// past its expiry but not swept yet.</summary>
+    public bool HasExpiredAt(DateTimeOffset now) => IsExpired || (IsPending && ExpiresAt <= now);
+
+    /// <summary>A committed upload whose outcome is no longer remembered: it answers as unknown.</summary>
+    public bool HasOutlivedRetentionAt(DateTimeOffset now) => IsCommitted && ExpiresAt <= now;
+
+    /// <summary>Whether the sweeper should remove the bytes and leave a tombstone.</summary>
+    public bool ShouldExpireAt(DateTimeOffset now) => IsPending && ExpiresAt <= now;
+
+    /// <summary>Whether the sweeper should remove the record itself: a committed upload past its
+    /// retention, or a tombstone older than <paramref name="tombstoneLife"/>.</summary>
+    public bool IsForgettableAt(DateTimeOffset now, TimeSpan tombstoneLife) =>
+        IsCommitted ? ExpiresAt <= now : IsExpired && ExpiredAt + tombstoneLife <= now;
+
+    /// <summary>Whether the staged bytes of this pending upload are on a staging store other than
+    /// <paramref name="volumeId"/> (records written before volumes were recorded trust any).</summary>
+    public bool IsStagedElsewhereThan(string volumeId) => IsPending && StagingVolume is { } volume && volume != volumeId;
+
+    /// <summary>Whether the upload has staged bytes of its own: a final concatenation's are its parts'.</summary>
+    [JsonIgnore]
+    public bool HasOwnStagedBytes => IsPending && Kind != UploadKind.Final;
 }

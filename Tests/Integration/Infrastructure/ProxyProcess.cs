@@ -1,0 +1,105 @@
+namespace RsResumeProxy.Tests.Infrastructure;
+
+/// <summary>
+/// The proxy as a separate operating-system process, for tests that kill it (kill -9 mid-upload)
+/// or run several instances. Runs the RsResumeProxy.dll that the build put beside the tests'
+/// Proxy project output, with settings on the command line.
+/// </summary>
+public sealed class ProxyProcess : IAsyncDisposable
+{
+    // A safety net against a proxy that never starts, not a timing assertion.
+    private static readonly TimeSpan StartLimit = TimeSpan.FromSeconds(60);
+
+    private readonly ChildProcess _process;
+    private readonly IReadOnlyList<string> _launcher;
+
+    private ProxyProcess(ChildProcess process, int port, string dataDirectory, string[] arguments, IReadOnlyList<string> launcher)
+    {
+        _launcher = launcher;
+        _process = process;
+        Port = port;
+        DataDirectory = dataDirectory;
+        Arguments = arguments;
+    }
+
+    public int Port { get; }
+
+    public string Origin => $"http://127.0.0.1:{Port}";
+
+    public string DataDirectory { get; }
+
+    public string[] Arguments { get; }
+
+    public bool HasExited => _process.HasExited;
+
+    /// <summary>What the process printed so far (its request log among it).</summary>
+    public string Log => _process.Output;
+
+    /// <param name="backend">The RS server's origin.</param>
+    /// <param name="dataDirectory">Staging and state live below it; reuse it to restart.</param>
+    /// <param name="port">0 picks a free port.</param>
+    public static Task<ProxyProcess> StartAsync(string backend, string dataDirectory, int port = 0, params string[] settings) =>
+        StartAsync([], backend, dataDirectory, port, settings);
+
+    /// <summary>Starts the proxy through <paramref name="launcher"/>, a command that ends by running
+    /// the arguments it is given (for example <c>unshare</c> with a shell that mounts a filesystem
+    /// first and then execs them), so the proxy keeps the launcher's process id.</summary>
+    public static async Task<ProxyProcess> StartAsync(IReadOnlyList<string> launcher, string backend, string dataDirectory, int port = 0, params string[] settings)
+    {
+        if (port == 0)
+        {
+            port = LoopbackPorts.Reserve();
+        }
+        var arguments = new List<string>
+        {
+            ProxyAssembly(),
+            $"--urls=http://127.0.0.1:{port}",
+            $"--Backend:Address={backend}",
+            $"--ResumableUploads:StagingDirectory={Path.Combine(dataDirectory, "staging")}",
+            $"--ResumableUploads:StateDirectory={Path.Combine(dataDirectory, "state")}",
+            "--ResumableUploads:DiskReserveBytes=0",
+        };
+        arguments.AddRange(settings.Select(s => "--" + s));
+        var process = ChildProcess.Start([.. launcher, "dotnet", .. arguments]);
+        var proxy = new ProxyProcess(process, port, dataDirectory, arguments.Skip(1).ToArray(), launcher);
+        // Kestrel's own line, not a probe of the port: a probe would also succeed against
+        // whatever else holds the port if this process failed to bind it.
+        try
+        {
+            await process.WaitForLineAsync(line => line.Contains($"Now listening on: {proxy.Origin}", StringComparison.Ordinal),
+                $"\"Now listening on: {proxy.Origin}\"", StartLimit);
+        }
+        catch
+        {
+            await process.DisposeAsync();
+            throw;
+        }
+        return proxy;
+    }
+
+    /// <summary>The process id of the proxy (the launcher's, which execs it).</summary>
+    public int ProcessId => _process.Id;
+
+    /// <summary>Restarts on the same port and data directory with the same settings.</summary>
+    public Task<ProxyProcess> RestartAsync(params string[] extraSettings)
+    {
+        var backend = Arguments.First(a => a.StartsWith("--Backend:Address=", StringComparison.Ordinal))["--Backend:Address=".Length..];
+        var settings = Arguments.Skip(5).Select(a => a[2..]).Concat(extraSettings).ToArray();
+        return StartAsync(_launcher, backend, DataDirectory, Port, settings);
+    }
+
+    /// <summary>SIGKILL: no shutdown code runs, exactly like a crash.</summary>
+    public void Kill() => _process.Kill();
+
+    public ValueTask DisposeAsync() => _process.DisposeAsync();
+
+    /// <summary>Proxy/bin/&lt;Configuration&gt;/net10.0/RsResumeProxy.dll, built with the tests.</summary>
+    private static string ProxyAssembly()
+    {
+        var testDirectory = AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar);
+        var framework = Path.GetFileName(testDirectory);
+        var configuration = Path.GetFileName(Path.GetDirectoryName(testDirectory)!);
+        var path = Path.Combine(RepositoryPaths.Root, "Proxy", "bin", configuration, framework, "RsResumeProxy.dll");
+        return File.Exists(path) ? path : throw new FileNotFoundException("Build the Proxy project first.", path);
+    }
+}
