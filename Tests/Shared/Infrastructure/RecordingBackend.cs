@@ -30,6 +30,14 @@ public sealed class RecordingBackend : IAsyncDisposable
 
     public ConcurrentQueue<RecordedRequest> Requests { get; } = new();
 
+    private long _bodyBytesSeen;
+
+    /// <summary>Body bytes read so far over every request, complete or not: shows a PUT under way.</summary>
+    public long BodyBytesSeen => Interlocked.Read(ref _bodyBytesSeen);
+
+    /// <summary>A pause after every body read: a backend slower than the client.</summary>
+    public TimeSpan DelayPerRead { get; set; }
+
     /// <summary>Decides the answer; the default answers 201 with a fresh strong ETag.</summary>
     public Func<RecordedRequest, HttpContext, Task>? Responder { get; set; }
 
@@ -52,6 +60,11 @@ public sealed class RecordingBackend : IAsyncDisposable
             {
                 sha.AppendData(buffer, 0, read);
                 length += read;
+                Interlocked.Add(ref self!._bodyBytesSeen, read);
+                if (self.DelayPerRead > TimeSpan.Zero)
+                {
+                    await Task.Delay(self.DelayPerRead);
+                }
             }
             var recorded = new RecordedRequest(context.Request.Method, raw,
                 context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase),
