@@ -21,7 +21,7 @@ const files = {
     + '<script src="resumable-scenarios.js"></script>')],
   '/remotestorage.js': ['text/javascript', readFileSync(join(process.cwd(), 'node_modules', 'remotestoragejs', 'release', 'remotestorage.js'))],
   '/remotestorage-resumable.js': ['text/javascript',
-    readFileSync(join(here, '..', '..', 'clients', 'remotestorage-resumable', 'dist', 'remotestorage-resumable.js'))],
+    readFileSync(join(here, '..', '..', '..', 'clients', 'remotestorage-resumable', 'dist', 'remotestorage-resumable.js'))],
   '/resumable-scenarios.js': ['text/javascript', readFileSync(join(here, 'resumable-scenarios.js'))],
   '/upload.bin': ['application/octet-stream', readFileSync(env('UPLOAD_FILE'))],
 };

@@ -8,7 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { loadPackage } from './load-package.mjs';
 import { startRelay } from './tcp-relay.mjs';
-import * as addOn from '../../clients/remotestorage-resumable/src/index.js';
+import * as addOn from '../../../clients/remotestorage-resumable/src/index.js';
 
 const env = (name, fallback) => {
   const value = process.env[name] ?? fallback;
