@@ -45,6 +45,12 @@ internal static partial class Log
     [LoggerMessage(1013, LogLevel.Information, "Upload {UploadId}: a repeated final concatenation replays the committed outcome")]
     public static partial void FinalReplayed(ILogger logger, string uploadId);
 
+    [LoggerMessage(1014, LogLevel.Information, "Creation refused: the backend would not let this credential write {Scope} ({StatusCode}); nothing staged")]
+    public static partial void WriteRefused(ILogger logger, string scope, int statusCode);
+
+    [LoggerMessage(1015, LogLevel.Error, "The write-access probe got {StatusCode}: the backend ignored If-Match and stored an empty document. Set Backend:ProbeWriteAccess=false for this backend")]
+    public static partial void ProbeWroteDocument(ILogger logger, int statusCode);
+
     // 5000s: discovery (WebFinger, CORS).
     [LoggerMessage(5001, LogLevel.Debug, "WebFinger answer passed on unchanged: {Reason}")]
     public static partial void WebFingerUnchanged(ILogger logger, string reason);
@@ -63,4 +69,7 @@ internal static partial class Log
 
     [LoggerMessage(6006, LogLevel.Warning, "Upload {UploadId} is staged on volume {RecordedVolume}, this instance's staging directory is volume {LocalVolume}; refused with 503")]
     public static partial void ForeignStagingVolume(ILogger logger, string uploadId, string recordedVolume, string localVolume);
+
+    [LoggerMessage(6007, LogLevel.Warning, "Staging storage unavailable during a tus {Method} request for upload {UploadId}; answered 503: {Reason}")]
+    public static partial void StagingUnavailable(ILogger logger, string method, string uploadId, string reason);
 }

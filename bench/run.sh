@@ -18,6 +18,7 @@
 #   BENCH_WORKDIR   where the file and the staging directory go (default <repo>/.work); must be a
 #                   real disk, not tmpfs, or the staging fsync measures nothing
 #   BENCH_RESULTS   also copy the per-run JSON lines to this file (optional)
+#   BENCH_STAGING   disk (default) or s3: stage in a bucket of a moto_server the script starts
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
@@ -40,6 +41,12 @@ for mode in "${modes[@]}"; do
     [[ " $all_modes " == *" $mode "* ]] || { echo "bench: unknown mode '$mode' in BENCH_MODES (known: $all_modes)" >&2; exit 2; }
 done
 require_tools bench dotnet node npm sha256sum dd
+staging=${BENCH_STAGING:-disk}
+case $staging in
+    disk) ;;
+    s3) require_tools bench moto_server ;;
+    *) echo "bench: BENCH_STAGING must be disk or s3, got '$staging'" >&2; exit 2 ;;
+esac
 
 mkdir -p "$workdir"
 work=$(mktemp -d "$workdir/bench.XXXXXX")
@@ -47,11 +54,13 @@ sink_pid=""
 proxy_pid=""
 peer_pid=""
 rs_pid=""
+moto_pid=""
 cleanup() {
     stop_process "$proxy_pid"
     stop_process "$peer_pid"
     stop_process "$rs_pid"
     stop_process "$sink_pid"
+    stop_process "$moto_pid"
     rm -rf "$work"
 }
 trap cleanup EXIT
@@ -138,6 +147,29 @@ verify_sink() {
 }
 
 node "$here/client.mjs" put "$sink/storage/bench/warmup" "$warm_file" >/dev/null || fail "warm-up PUT to the sink"
+
+# With BENCH_STAGING=s3 the proxies stage in a bucket of a local moto_server (S3-compatible, keeps
+# objects in memory: a functional stand-in, not a speed reference for real object storage).
+staging_args=()
+staging_what="staging on $fs_type"
+if [[ $staging == s3 ]]; then
+    moto_port=$(free_port)
+    moto_server -H 127.0.0.1 -p "$moto_port" >"$work/moto.log" 2>&1 &
+    moto_pid=$!
+    wait_for "http://127.0.0.1:$moto_port/" || { cat "$work/moto.log" >&2; fail "moto_server did not start"; }
+    # moto does not check signatures: an unsigned PUT creates the bucket.
+    node -e 'fetch(process.argv[1],{method:"PUT"}).then(r=>process.exit(r.ok?0:1),()=>process.exit(1))' \
+        "http://127.0.0.1:$moto_port/bench" || fail "could not create the bucket"
+    export AWS_ACCESS_KEY_ID=bench AWS_SECRET_ACCESS_KEY=bench
+    # S3 takes at most 10,000 parts of PartSize (8 MiB by default): the proxy refuses no limit.
+    staging_args=(--ResumableUploads:StagingStore=S3 --S3Staging:ServiceUrl="http://127.0.0.1:$moto_port"
+        --S3Staging:Bucket=bench --S3Staging:ForcePathStyle=true --ResumableUploads:MaxUploadSize=83886080000)
+    staging_what="staging in S3 (moto_server on loopback)"
+    # dd into the staging directory says nothing about a bucket.
+    kept=()
+    for mode in "${modes[@]}"; do [[ $mode == disk ]] || kept+=("$mode"); done
+    modes=("${kept[@]}")
+fi
 verify_sink warm-up /storage/bench/warmup "$warm_bytes" "$warm_sha"
 
 results=$work/results.jsonl
@@ -151,7 +183,7 @@ start_proxy() {
     port=$(free_port)
     dotnet "$proxy_dll" --urls "http://127.0.0.1:$port" --Backend:Address="$backend" \
         --ResumableUploads:StagingDirectory="$data/staging" --ResumableUploads:StateDirectory="$data/state" \
-        --ResumableUploads:MaxUploadSize=0 >"$data/proxy.log" 2>&1 &
+        --ResumableUploads:MaxUploadSize=0 "${staging_args[@]}" >"$data/proxy.log" 2>&1 &
     proxy_pid=$!
     proxy=http://127.0.0.1:$port
     wait_for "$proxy/" || { cat "$data/proxy.log" >&2; fail "the proxy did not start"; }
@@ -236,7 +268,7 @@ run_mode() {
     record "$mode" "$rep" "$client" "$idle" "$peak" "$commit_ms"
 }
 
-say "bench: $reps rounds of ${modes[*]} (order rotates each round), ${chunk_mb} MiB PATCHes, staging on $fs_type"
+say "bench: $reps rounds of ${modes[*]} (order rotates each round), ${chunk_mb} MiB PATCHes, $staging_what"
 for ((rep = 1; rep <= reps; rep++)); do
     for ((i = 0; i < ${#modes[@]}; i++)); do
         run_mode "${modes[(i + rep - 1) % ${#modes[@]}]}" "$rep"
@@ -289,7 +321,7 @@ if ((rs_mb > 0)); then
 fi
 
 [[ -n ${BENCH_RESULTS:-} ]] && cp "$results" "$BENCH_RESULTS"
-echo "RsResumeProxy benchmark: $(date -u +%Y-%m-%dT%H:%MZ), ${size_mb} MiB file, $reps rounds, $(nproc) cores, staging on $fs_type, load average at the start: $load_start"
+echo "RsResumeProxy benchmark: $(date -u +%Y-%m-%dT%H:%MZ), ${size_mb} MiB file, $reps rounds, $(nproc) cores, $staging_what, load average at the start: $load_start"
 node "$here/report.mjs" "$results" "$chunk_mb"
 echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "every proxied run verified at the sink: one PUT of the right length and SHA-256 (${sha:0:16}... for the ${size_mb} MiB file)"

@@ -1,8 +1,8 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Sockets;
-using Yarp.ReverseProxy.Forwarder;
 using RsResumeProxy.Operations;
+using Yarp.ReverseProxy.Forwarder;
 using RsResumeProxy.Staging.State;
 
 namespace RsResumeProxy.Backend;
@@ -17,26 +17,29 @@ internal sealed class BackendCommitter
     /// <summary>Error bodies from the backend are relayed up to this size; they are short pages.</summary>
     private const int MaxRelayedBody = 64 * 1024;
 
+    /// <param name="idleTimeout">How long the commit may go without progress (a chunk of the
+    /// document taken by the backend, or its answer arriving) before it gives up with 504.</param>
     public async Task<CommitResult> CommitAsync(
         HttpMessageInvoker client, string destinationPrefix, UploadState state, string? authorization,
-        Stream content, long length, TimeSpan timeout, CancellationToken cancellationToken)
+        Stream content, long length, TimeSpan idleTimeout, CancellationToken cancellationToken)
     {
-        using var activity = UploadActivities.StartCommit(state.Id, length);
-        var result = await PutAsync(client, destinationPrefix, state, authorization, content, length, timeout, cancellationToken).ConfigureAwait(false);
-        UploadActivities.Committed(activity, result.StatusCode, result.Kind == CommitKind.Accepted);
+        using var span = UploadActivities.StartCommit(state.Id, length);
+        var result = await PutAsync(client, destinationPrefix, state, authorization, content, length, idleTimeout, cancellationToken).ConfigureAwait(false);
+        UploadActivities.Committed(span, result.StatusCode, result.Kind == CommitKind.Accepted);
         return result;
     }
 
     private static async Task<CommitResult> PutAsync(
         HttpMessageInvoker client, string destinationPrefix, UploadState state, string? authorization,
-        Stream content, long length, TimeSpan timeout, CancellationToken cancellationToken)
+        Stream content, long length, TimeSpan idleTimeout, CancellationToken cancellationToken)
     {
+        using var activity = new ActivityTimeout(idleTimeout, cancellationToken);
         using var request = new HttpRequestMessage(HttpMethod.Put, BackendUri.Combine(destinationPrefix, state.DocumentPath))
         {
             Version = HttpVersion.Version11,
             VersionPolicy = HttpVersionPolicy.RequestVersionOrLower,
         };
-        var body = new StreamContent(content, 64 * 1024);
+        var body = new StreamContent(new ActivityReportingStream(content, activity), 64 * 1024);
         body.Headers.ContentLength = length;
         if (state.ContentType is not null && !body.Headers.TryAddWithoutValidation("Content-Type", state.ContentType))
         {
@@ -56,16 +59,15 @@ internal sealed class BackendCommitter
             request.Headers.TryAddWithoutValidation("If-None-Match", state.IfNoneMatch);
         }
 
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadline.CancelAfter(timeout);
         HttpResponseMessage response;
         try
         {
-            response = await client.SendAsync(request, deadline.Token).ConfigureAwait(false);
+            response = await client.SendAsync(request, activity.Token).ConfigureAwait(false);
+            activity.Restart();
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            return CommitResult.Unavailable(504, "The storage server did not answer the final PUT in time; the upload is kept, retry it.", ForwarderError.RequestTimedOut);
+            return CommitResult.Unavailable(504, "The storage server made no progress with the final PUT for too long; the upload is kept, retry it.", ForwarderError.RequestTimedOut);
         }
         catch (HttpRequestException ex) when (ex.InnerException is SocketException or null || ex.HttpRequestError == HttpRequestError.ConnectionError)
         {
@@ -81,7 +83,7 @@ internal sealed class BackendCommitter
             var status = (int)response.StatusCode;
             var etag = response.Headers.ETag?.ToString()
                 ?? (response.Headers.TryGetValues("ETag", out var values) ? values.FirstOrDefault() : null);
-            var relayed = await ReadBoundedAsync(response.Content, deadline.Token).ConfigureAwait(false);
+            var relayed = await ReadBoundedAsync(response.Content, activity).ConfigureAwait(false);
             var contentType = response.Content.Headers.ContentType?.ToString();
             if (status is >= 200 and < 300)
             {
@@ -97,8 +99,9 @@ internal sealed class BackendCommitter
         }
     }
 
-    private static async Task<byte[]> ReadBoundedAsync(HttpContent content, CancellationToken cancellationToken)
+    private static async Task<byte[]> ReadBoundedAsync(HttpContent content, ActivityTimeout activity)
     {
+        var cancellationToken = activity.Token;
         try
         {
             await using var stream = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
@@ -108,6 +111,7 @@ internal sealed class BackendCommitter
             while (copy.Length < MaxRelayedBody && (read = await stream.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
             {
                 copy.Write(buffer, 0, (int)Math.Min(read, MaxRelayedBody - copy.Length));
+                activity.Restart();
             }
             return copy.ToArray();
         }

@@ -16,6 +16,10 @@ public sealed class ResumableUploadOptions : IValidatableObject
     [RegularExpression("/.*", ErrorMessage = "ResumableUploads:StoragePathPrefix must start with '/'.")]
     public string StoragePathPrefix { get; set; } = "/storage/";
 
+    /// <summary>Where pending uploads' bytes are staged: local disk (the default) or S3-compatible
+    /// object storage, configured in the "S3Staging" section.</summary>
+    public StagingStoreKind StagingStore { get; set; } = StagingStoreKind.Disk;
+
     /// <summary>Where partial uploads are staged. Needs room for the largest uploads in flight.</summary>
     [Required(ErrorMessage = "ResumableUploads:StagingDirectory is required.")]
     public string StagingDirectory { get; set; } = "data/staging";
@@ -50,7 +54,9 @@ public sealed class ResumableUploadOptions : IValidatableObject
         ErrorMessage = "ResumableUploads:LockWaitTimeout must be positive.")]
     public TimeSpan LockWaitTimeout { get; set; } = TimeSpan.FromSeconds(20);
 
-    /// <summary>Upper bound for the final PUT to the backend (then 504, the upload is kept).</summary>
+    /// <summary>How long the final PUT to the backend may make no progress (no part of the document
+    /// taken, no answer) before it gives up with 504, the upload kept. An idle timeout, not a total
+    /// one: a large document on a slow link commits as long as it keeps moving.</summary>
     [Range(typeof(TimeSpan), Durations.Zero, Durations.Longest, MinimumIsExclusive = true,
         ErrorMessage = "ResumableUploads:CommitTimeout must be positive.")]
     public TimeSpan CommitTimeout { get; set; } = TimeSpan.FromMinutes(10);
@@ -77,6 +83,20 @@ public sealed class ResumableUploadOptions : IValidatableObject
     /// beyond); 0 means no limit.</summary>
     [Range(0, long.MaxValue, ErrorMessage = "ResumableUploads:MaxStagedBytesPerCredential must be 0 (no limit) or positive.")]
     public long MaxStagedBytesPerCredential { get; set; }
+
+    /// <summary>Pending uploads the RS user named in the storage path may have at once, over all
+    /// of that user's credentials (429 beyond); 0 means no limit.</summary>
+    [Range(0, int.MaxValue, ErrorMessage = "ResumableUploads:MaxPendingUploadsPerUser must be 0 (no limit) or positive.")]
+    public int MaxPendingUploadsPerUser { get; set; } = 1000;
+
+    /// <summary>Bytes the uploads of one RS user may declare together (507 beyond); 0 means no limit.</summary>
+    [Range(0, long.MaxValue, ErrorMessage = "ResumableUploads:MaxStagedBytesPerUser must be 0 (no limit) or positive.")]
+    public long MaxStagedBytesPerUser { get; set; }
+
+    /// <summary>Bytes the staging store may hold in all (what it counts as staged) before creations
+    /// are refused (507); 0 means no limit beyond <see cref="DiskReserveBytes"/>.</summary>
+    [Range(0, long.MaxValue, ErrorMessage = "ResumableUploads:MaxStagedBytesTotal must be 0 (no limit) or positive.")]
+    public long MaxStagedBytesTotal { get; set; }
 
     /// <summary>tus requests handled at once; more get 503 with Retry-After, so slow clients cannot
     /// hold every thread and file handle. Pass-through traffic is not counted. 0 means no limit.</summary>

@@ -4,8 +4,9 @@ using Microsoft.Extensions.Primitives;
 namespace RsResumeProxy.Discovery;
 
 /// <summary>
-/// CORS for tus. Browsers must be allowed to send the tus request headers and to read the tus
-/// response headers (tus checklist §6, P-08); RS clients must also read ETag. The backend's own
+/// CORS for resumable uploads, tus and the IETF draft alike. Browsers must be allowed to send
+/// their request headers and to read their response headers (tus checklist §6, P-08); RS clients
+/// must also read ETag. The backend's own
 /// CORS answers are merged with these lists, never duplicated: one Access-Control-Allow-Origin.
 /// </summary>
 internal static class CorsHeaders
@@ -16,24 +17,26 @@ internal static class CorsHeaders
     public const string ExposeHeaders = "Access-Control-Expose-Headers";
     public const string MaxAge = "Access-Control-Max-Age";
 
-    public static readonly string[] TusMethods = ["POST", "PATCH", "HEAD", "DELETE", "OPTIONS", "GET", "PUT"];
+    public static readonly string[] UploadMethods = ["POST", "PATCH", "HEAD", "DELETE", "OPTIONS", "GET", "PUT"];
 
-    public static readonly string[] TusRequestHeaders =
+    public static readonly string[] UploadRequestHeaders =
     [
         "Authorization", "Content-Type", "Tus-Resumable", "Upload-Length", "Upload-Offset", "Upload-Metadata",
         "Upload-Defer-Length", "Upload-Concat", "Upload-Checksum", "If-Match", "If-None-Match",
         "X-HTTP-Method-Override", "X-Requested-With", "X-Request-ID", "Content-Disposition", "Repr-Digest", "Content-MD5",
+        "Upload-Complete", "Upload-Draft-Interop-Version",
     ];
 
-    public static readonly string[] TusResponseHeaders =
+    public static readonly string[] UploadResponseHeaders =
     [
         "Location", "Tus-Resumable", "Tus-Version", "Tus-Extension", "Tus-Max-Size", "Tus-Checksum-Algorithm",
         "Upload-Offset", "Upload-Length", "Upload-Defer-Length", "Upload-Metadata", "Upload-Concat", "Upload-Expires",
         "ETag", "Content-Length", "Content-Type", "Retry-After",
+        "Upload-Complete", "Upload-Limit", "Upload-Draft-Interop-Version", "Accept-Patch",
     ];
 
     /// <summary>
-    /// CORS headers for an answer the proxy writes itself (every tus answer: success, error and
+    /// CORS headers for an answer the proxy writes itself (every upload answer: success, error and
     /// the relayed commit answer alike). draft-dejong-remotestorage: "All responses MUST carry CORS
     /// headers", and any origin may use a storage; access is the bearer token, never a cookie, so
     /// no Allow-Credentials. Like armadietto, the Origin is echoed (or "*" without one) and
@@ -42,12 +45,12 @@ internal static class CorsHeaders
     /// Which origins may send tus requests at all is decided by the backend's answer to the
     /// preflight that every tus request needs (Tus-Resumable is not a safelisted header).
     /// </summary>
-    public static void ApplyToTusAnswer(HttpContext context)
+    public static void ApplyToUploadAnswer(HttpContext context)
     {
         var headers = context.Response.Headers;
         headers[AllowOrigin] = AllowedOrigin(context.Request.Headers.Origin);
         headers.Vary = Merge(headers.Vary, ["Origin"]);
-        headers[ExposeHeaders] = Merge(headers[ExposeHeaders], TusResponseHeaders);
+        headers[ExposeHeaders] = Merge(headers[ExposeHeaders], UploadResponseHeaders);
     }
 
     /// <summary>The Origin echoed, or "*" when there is none or the request is malformed with

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
+using RsResumeProxy.Protocols.Rufh;
 using RsResumeProxy.Protocols.Tus;
 using Yarp.ReverseProxy.Transforms;
 
@@ -22,6 +23,10 @@ internal sealed class WebFingerTransform(ILogger<WebFingerTransform> logger) : R
 
     /// <summary>The property name (the tus protocol's home) and, as its value, the Tus-Version.</summary>
     public const string ResumableUploadProperty = "https://tus.io/protocols/resumable-upload";
+
+    /// <summary>The IETF draft's property: its datatracker page, and as its value the interop
+    /// versions spoken, comma-separated like Tus-Version ("6,8,9").</summary>
+    public const string DraftResumableUploadProperty = "https://datatracker.ietf.org/doc/draft-ietf-httpbis-resumable-upload";
 
     /// <summary>The remoteStorage link relation, and the one used before draft 05 of the RS spec.</summary>
     public static readonly string[] RemoteStorageRels = ["http://tools.ietf.org/id/draft-dejong-remotestorage", "remotestorage"];
@@ -76,6 +81,9 @@ internal sealed class WebFingerTransform(ILogger<WebFingerTransform> logger) : R
         }
 
         var outcome = JrdRewriter.AddLinkProperty(document, RemoteStorageRels, ResumableUploadProperty, TusHeaders.Version);
+        var withTus = outcome.Document ?? document;
+        // The draft's property goes in after tus's, by the same splice, so each is added or left alone on its own.
+        var draft = JrdRewriter.AddLinkProperty(withTus, RemoteStorageRels, DraftResumableUploadProperty, RufhInteropVersions.Announced);
         if (outcome.Kind != JrdRewriteKind.Rewritten)
         {
             Log.WebFingerUnchanged(logger, outcome.Kind switch
@@ -85,7 +93,7 @@ internal sealed class WebFingerTransform(ILogger<WebFingerTransform> logger) : R
                 _ => "not a JRD that can be edited safely",
             });
         }
-        var body = outcome.Document ?? document;
+        var body = draft.Document ?? withTus;
         http.Response.ContentLength = body.Length;
         await http.Response.Body.WriteAsync(body, cancellation).ConfigureAwait(false);
     }

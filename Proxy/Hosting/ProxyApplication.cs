@@ -1,7 +1,9 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using RsResumeProxy.Backend;
+using RsResumeProxy.InterimResponses;
 using RsResumeProxy.Operations;
 using RsResumeProxy.PassThrough;
 using Serilog;
@@ -31,6 +33,7 @@ internal static class ProxyApplication
         {
             builder.Configuration.AddInMemoryCollection([new(ClusterAddressKey, backend)]);
         }
+        builder.WebHost.ConfigureKestrel(HeaderFidelity.Apply);
         configure?.Invoke(builder);
 
         builder.Services.AddSerilog((services, logger) => logger
@@ -38,6 +41,8 @@ internal static class ProxyApplication
             .ReadFrom.Services(services)
             .Enrich.FromLogContext());
 
+        // 104 Upload Resumption Supported needs a way to write a 1xx on Kestrel (InterimResponses/).
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.ConfigureEndpointDefaults(listen => listen.UseInterimResponses()));
         builder.Services.AddResumableUploads(builder.Configuration);
         builder.Services.AddBrowserExample(builder.Configuration);
         builder.Services.AddReverseProxy()

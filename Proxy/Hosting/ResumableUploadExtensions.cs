@@ -28,8 +28,7 @@ internal static class ResumableUploadExtensions
 
         // TryAdd: a host (or a test) may bring its own clock.
         services.TryAddSingleton(TimeProvider.System);
-        services.AddSingleton(sp => new StagingArea(sp.GetRequiredService<IOptions<ResumableUploadOptions>>().Value.StagingDirectory));
-        services.AddSingleton<IStagingStore>(sp => sp.GetRequiredService<StagingArea>());
+        services.AddStagingStore(configuration);
         var redis = configuration.GetSection(RedisOptions.Section).Get<RedisOptions>() ?? new RedisOptions();
         if (redis.IsEnabled)
         {
@@ -46,9 +45,11 @@ internal static class ResumableUploadExtensions
         services.AddSingleton(sp => new CredentialHasher(LoadCredentialKey(sp.GetRequiredService<IOptions<ResumableUploadOptions>>().Value)));
         services.AddOperations(configuration);
 
+        services.AddSingleton<WriteAccessProbe>();
         services.AddUploadEngine();
         services.AddUploadProtocols();
         services.AddSingleton<TusDiscovery>();
+        services.AddSingleton<RufhDiscovery>();
         services.AddSingleton<OptionsDiscoveryTransform>();
         services.AddSingleton<WebFingerTransform>();
         services.AddHostedService<ExpirySweeper>();

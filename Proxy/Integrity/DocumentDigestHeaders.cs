@@ -1,4 +1,5 @@
 using RsResumeProxy.Staging.State;
+using RsResumeProxy.StructuredFields;
 
 namespace RsResumeProxy.Integrity;
 
@@ -26,16 +27,21 @@ internal static class DocumentDigestHeaders
         var candidates = new Dictionary<string, byte[]>(StringComparer.Ordinal);
         if (reprDigest is not null)
         {
-            if (!StructuredDictionary.TryParseByteSequences(reprDigest, out var members, out var problem))
+            if (string.IsNullOrWhiteSpace(reprDigest))
+            {
+                error = "Repr-Digest is empty.";
+                return false;
+            }
+            if (!StructuredFieldParser.TryParseDictionary(reprDigest, out var members, out var problem))
             {
                 error = $"Repr-Digest is not a structured-field dictionary: {problem}";
                 return false;
             }
-            foreach (var (key, value) in members)
+            foreach (var (key, member) in members)
             {
                 if (key is "sha-256" or "sha-512")
                 {
-                    if (value is null)
+                    if (member.Item?.Value is not { Kind: BareItemKind.ByteSequence, Bytes: { } value })
                     {
                         error = $"Repr-Digest {key} must be a byte sequence (:base64:).";
                         return false;

@@ -23,7 +23,7 @@ public sealed class ProxyMetrics
     private readonly Counter<long> _bytesCommitted;
     private readonly Histogram<double> _commitDuration;
 
-    public ProxyMetrics(IMeterFactory meters, StagingArea staging)
+    public ProxyMetrics(IMeterFactory meters, IStagingStore staging)
     {
         Meter = meters.Create(MeterName);
         _created = Meter.CreateCounter<long>("rsrp_uploads_created", "{upload}", "Uploads created (tus POST or resumable PUT).");

@@ -3,25 +3,23 @@ using RsResumeProxy.Staging.Files;
 
 namespace RsResumeProxy.Operations;
 
-/// <summary>Readiness: the staging directory takes a write (a full or read-only volume fails it).</summary>
-internal sealed class StagingWritableCheck(StagingArea staging) : IHealthCheck
+/// <summary>Readiness: the staging store takes a write (a probe file on disk, a probe object in the
+/// bucket): a full or read-only volume, or object storage that is down or refuses this instance, fails it.</summary>
+internal sealed class StagingWritableCheck(IStagingStore staging) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
-        var probe = Path.Combine(staging.Directory, ".ready-" + Guid.NewGuid().ToString("N"));
         try
         {
-            // WaitAsync: a hung volume (NFS) must make the answer "not ready", not hang it.
-            await Task.Run(() =>
-            {
-                File.WriteAllBytes(probe, [1]);
-                File.Delete(probe);
-            }, cancellationToken).WaitAsync(cancellationToken).ConfigureAwait(false);
-            return HealthCheckResult.Healthy(staging.Directory);
+            // Task.Run: the disk store's probe is synchronous file I/O. WaitAsync: a hung volume (NFS)
+            // or storage must make the answer "not ready", not hang it.
+            var problem = await Task.Run(() => staging.CheckWritableAsync(cancellationToken).AsTask(), cancellationToken)
+                .WaitAsync(cancellationToken).ConfigureAwait(false);
+            return problem is null ? HealthCheckResult.Healthy(staging.VolumeId) : HealthCheckResult.Unhealthy(problem);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            return HealthCheckResult.Unhealthy($"{staging.Directory} is not writable: {ex.Message}");
+            return HealthCheckResult.Unhealthy($"{staging.VolumeId} is not writable: {ex.Message}");
         }
     }
 }

@@ -1,4 +1,5 @@
 using RsResumeProxy.Protocols;
+using RsResumeProxy.Protocols.Rufh;
 using RsResumeProxy.Protocols.Tus;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -11,6 +12,9 @@ internal static class ProtocolsServiceCollectionExtensions
     {
         services.AddSingleton<UploadTargetResolver>();
         services.AddSingleton<RequestGate>();
+        // The draft first: a request with a supported Upload-Draft-Interop-Version is the draft's even
+        // if it also carries Tus-Resumable; one without goes on to tus (checklist §3.1, as tusd does).
+        services.AddSingleton<IUploadProtocol, RufhProtocol>();
         services.AddSingleton<IUploadProtocol, TusProtocol>();
         return services;
     }

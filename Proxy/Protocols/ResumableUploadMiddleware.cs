@@ -5,6 +5,7 @@ using RsResumeProxy.Backend;
 using RsResumeProxy.Configuration;
 using RsResumeProxy.Hosting;
 using RsResumeProxy.Operations;
+using RsResumeProxy.Staging.Files;
 using RsResumeProxy.Staging.Redis;
 using RsResumeProxy.Staging.State;
 using RsResumeProxy.Uploads;
@@ -132,6 +133,18 @@ internal sealed class ResumableUploadMiddleware(
             // answers again. Pass-through traffic never reaches this step.
             Log.CoordinationUnavailable(logger, context.Request.Method, target.UploadId, ex.Message);
             refusal = new UploadRefusal(RefusalReason.Unavailable, 503, "Upload coordination (Redis) is unavailable; the bytes received are kept. Retry later.")
+            {
+                RetryAfter = 5,
+                CloseConnection = true,
+            };
+        }
+        catch (StagingUnavailableException ex)
+        {
+            // Object storage down, unreachable or refusing: as for Redis, a retryable answer. The
+            // store throws only before it changed anything or after its change is durable, so the
+            // offset it reports once it answers again is the truth.
+            Log.StagingUnavailable(logger, context.Request.Method, target.UploadId, ex.Message);
+            refusal = new UploadRefusal(RefusalReason.Unavailable, 503, "The staging storage is unavailable; the bytes acknowledged are kept. Retry later.")
             {
                 RetryAfter = 5,
                 CloseConnection = true,

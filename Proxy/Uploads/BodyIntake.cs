@@ -109,6 +109,10 @@ internal sealed class BodyIntake(IStagingStore staging, IOptions<ResumableUpload
             AppendStop.Superseded => Stopped(409, $"A newer request on this upload took over; {what}."),
             AppendStop.LeaseLost => Stopped(503, $"The proxy lost its hold on this upload (its coordination store did not answer); {what}. Ask for the offset (HEAD) and resume.")
                 with { RetryAfter = 5 },
+            // Object storage that stops answering is an outage to wait out, like Redis: the offset is
+            // what it held before, the bytes taken since were not stored.
+            AppendStop.StagingUnavailable => Stopped(503, $"The staging storage did not answer; {(kept ? $"the bytes it held before were kept (offset {offset}), the rest of this body was not stored" : what)}. Ask for the offset (HEAD) and resume.")
+                with { Reason = RefusalReason.Unavailable, RetryAfter = 5 },
             _ => Stopped(400, $"The body ended early; {what}. Ask for the offset (HEAD) and resume."),
         };
     }

@@ -22,6 +22,7 @@ internal sealed class UploadEngine(
     BodyIntake intake,
     UploadCommit commit,
     CredentialQuota quota,
+    WriteAccessGate writeAccess,
     IStagingStore staging,
     IUploadStateStore store,
     IOptions<ResumableUploadOptions> options,
@@ -41,9 +42,15 @@ internal sealed class UploadEngine(
             return UploadOutcome.Refused(refused);
         }
 
+        // Nothing is staged for a token the backend would refuse at commit.
+        if (await writeAccess.CheckAsync(target, cancellationToken).ConfigureAwait(false) is { } notAllowed)
+        {
+            return UploadOutcome.Refused(notAllowed);
+        }
         var id = command.Kind == UploadKind.Partial ? UploadId.NewRandom() : target.UploadId;
         var needed = command.Length ?? command.Body?.DeclaredLength ?? 0;
-        if (await quota.CheckAsync(target.CredentialHash, id, needed, cancellationToken).ConfigureAwait(false) is { } overQuota)
+        if (await quota.CheckAsync(target.CredentialHash, id, needed, cancellationToken,
+                StoragePath.UserOf(target.DocumentPath, settings.StoragePathPrefix)).ConfigureAwait(false) is { } overQuota)
         {
             return UploadOutcome.Refused(overQuota);
         }
@@ -162,6 +169,10 @@ internal sealed class UploadEngine(
                 options.Value.StoragePathPrefix, null, null, 0, long.MaxValue, 0)) is { } notADocument)
         {
             return UploadOutcome.Refused(notADocument);
+        }
+        if (await writeAccess.CheckAsync(target, cancellationToken).ConfigureAwait(false) is { } notAllowed)
+        {
+            return UploadOutcome.Refused(notAllowed);
         }
         await using var lease = await access.AcquireAsync(target.UploadId, cancellationToken).ConfigureAwait(false);
         if (lease is null)

@@ -19,6 +19,7 @@ internal sealed class UploadRecords(IStagingStore staging, IOptions<ResumableUpl
             Id = id,
             DocumentPath = target.DocumentPath,
             CredentialHash = target.CredentialHash,
+            StorageUser = StoragePath.UserOf(target.DocumentPath, options.Value.StoragePathPrefix),
             Length = length,
             ContentType = documentType,
             IfMatch = ifMatch,

@@ -12,6 +12,7 @@ internal static class UploadsServiceCollectionExtensions
         services.AddSingleton<BodyIntake>();
         services.AddSingleton<UploadCommit>();
         services.AddSingleton<CredentialQuota>();
+        services.AddSingleton<WriteAccessGate>();
         services.AddSingleton<UploadEngine>();
         return services;
     }

@@ -24,4 +24,9 @@ public enum AppendStop
     /// <summary>The upload's lock could not be confirmed any more (its Redis was unreachable past the
     /// lock's expiry), so another instance may hold it: writing stopped, what was written is kept.</summary>
     LeaseLost,
+
+    /// <summary>The staging store could not be reached (object storage down, unreachable or too
+    /// slow): the bytes it held durably before are kept and counted, the bytes taken from the body
+    /// since were not stored. The client is told to retry later (503 + Retry-After).</summary>
+    StagingUnavailable,
 }

@@ -6,13 +6,12 @@ namespace RsResumeProxy.Staging.Files;
 /// Seekable, like a single staged file, so an HTTP client that must resend the body can rewind it.
 /// Owns and disposes the part streams.
 /// </summary>
-public sealed class ConcatenatedReadStream : Stream
+public sealed class ConcatenatedReadStream : SeekableReadStream
 {
     private readonly Stream[] _parts;
     private readonly long[] _starts;
     private readonly long[] _lengths;
     private readonly long _length;
-    private long _position;
 
     /// <param name="parts">Seekable streams positioned anywhere; their lengths must not change.</param>
     public ConcatenatedReadStream(IReadOnlyList<Stream> parts)
@@ -30,19 +29,7 @@ public sealed class ConcatenatedReadStream : Stream
         _length = start;
     }
 
-    public override bool CanRead => true;
-
-    public override bool CanSeek => true;
-
-    public override bool CanWrite => false;
-
     public override long Length => _length;
-
-    public override long Position
-    {
-        get => _position;
-        set => Seek(value, SeekOrigin.Begin);
-    }
 
     public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
@@ -55,7 +42,7 @@ public sealed class ConcatenatedReadStream : Stream
         }
         _parts[part].Position = within;
         var read = _parts[part].Read(buffer);
-        _position += read;
+        Advance(read);
         return read;
     }
 
@@ -71,31 +58,9 @@ public sealed class ConcatenatedReadStream : Stream
         }
         _parts[part].Position = within;
         var read = await _parts[part].ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
-        _position += read;
+        Advance(read);
         return read;
     }
-
-    public override long Seek(long offset, SeekOrigin origin)
-    {
-        var target = origin switch
-        {
-            SeekOrigin.Begin => offset,
-            SeekOrigin.Current => _position + offset,
-            SeekOrigin.End => _length + offset,
-            _ => throw new ArgumentOutOfRangeException(nameof(origin)),
-        };
-        ArgumentOutOfRangeException.ThrowIfNegative(target, nameof(offset));
-        _position = target;
-        return _position;
-    }
-
-    public override void Flush()
-    {
-    }
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {
@@ -122,15 +87,15 @@ public sealed class ConcatenatedReadStream : Stream
     private int Locate(out long within)
     {
         within = 0;
-        if (_position >= _length)
+        if (Position >= _length)
         {
             return -1;
         }
         for (var i = _parts.Length - 1; i >= 0; i--)
         {
-            if (_starts[i] <= _position && _lengths[i] > 0)
+            if (_starts[i] <= Position && _lengths[i] > 0)
             {
-                within = _position - _starts[i];
+                within = Position - _starts[i];
                 if (within < _lengths[i])
                 {
                     return i;

@@ -87,6 +87,21 @@ public sealed class StagingArea : IStagingStore
     }
 
     /// <summary>Bytes the staging volume can still take.</summary>
+    /// <summary>Bytes in use on the staging volume (its size less its free space): O(1), unlike a
+    /// walk of the directory; 0 when the volume cannot be asked.</summary>
+    public long UsedBytes()
+    {
+        try
+        {
+            var drive = new DriveInfo(_directory);
+            return drive.TotalSize - drive.TotalFreeSpace;
+        }
+        catch (Exception ex) when (ex is IOException or ArgumentException or UnauthorizedAccessException)
+        {
+            return 0;
+        }
+    }
+
     public long AvailableBytes()
     {
         try

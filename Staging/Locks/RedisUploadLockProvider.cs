@@ -70,7 +70,11 @@ public sealed class RedisUploadLockProvider : IUploadLockProvider, IAsyncDisposa
         var nextStop = TimeSpan.Zero;
         while (true)
         {
-            if (await database.StringSetAsync(key, token, _settings.Expiry, When.NotExists).WaitAsync(cancellationToken).ConfigureAwait(false))
+            // Not cancelled half-way: a SET that reached Redis after the caller stopped waiting for it
+            // would leave a lock nobody renews or releases, blocking the upload for the whole expiry.
+            // Redis's own asyncTimeout bounds the wait instead.
+            cancellationToken.ThrowIfCancellationRequested();
+            if (await database.StringSetAsync(key, token, _settings.Expiry, When.NotExists).ConfigureAwait(false))
             {
                 var lease = new Lease(this, uploadId, key, token);
                 _held[uploadId] = lease;

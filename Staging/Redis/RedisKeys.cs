@@ -14,6 +14,9 @@ public sealed class RedisKeys(string prefix)
     /// <summary>The set of upload ids with a record: IDistributedCache cannot enumerate, the sweeper must.</summary>
     public string Index => Prefix + "uploads";
 
+    /// <summary>The set of pending upload ids of one owner (<see cref="State.UploadOwners"/>), for the quota checks.</summary>
+    public string Owner(string owner) => Prefix + "owner:" + owner;
+
     public string Lock(string uploadId) => Prefix + "lock:" + uploadId;
 
     /// <summary>Pub/sub channel on which a newer request asks the holder of an upload to stop.</summary>

@@ -17,6 +17,9 @@ public sealed partial class DiskUploadStateStore : IUploadStateStore
     private readonly string _directory;
     private readonly ILogger _logger;
 
+    /// <summary>In memory: rebuilt from the records by one scan after a start, so a crash loses nothing.</summary>
+    private readonly OwnerIndex _owners = new();
+
     public DiskUploadStateStore(string directory, ILogger<DiskUploadStateStore>? logger = null)
     {
         _directory = Path.GetFullPath(directory);
@@ -47,6 +50,11 @@ public sealed partial class DiskUploadStateStore : IUploadStateStore
 
     public async ValueTask SaveAsync(UploadState state, CancellationToken cancellationToken)
     {
+        // Indexed before the record is written: the index may name more than is pending, never less.
+        if (UploadOwners.IsPending(state))
+        {
+            _owners.Add(state);
+        }
         var path = PathOf(state.Id);
         var temp = path + "." + Guid.NewGuid().ToString("N") + ".tmp";
         var bytes = UploadStateJson.Serialize(state);
@@ -69,8 +77,25 @@ public sealed partial class DiskUploadStateStore : IUploadStateStore
 
     public ValueTask DeleteAsync(string id, CancellationToken cancellationToken)
     {
-        TryDelete(PathOf(id));
+        TryDelete(PathOf(id)); // its index entries are pruned when next read
         return ValueTask.CompletedTask;
+    }
+
+    public async IAsyncEnumerable<UploadState> ListPendingOfAsync(string owner, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await _owners.EnsureBuiltAsync(ListAsync, cancellationToken).ConfigureAwait(false);
+        foreach (var id in _owners.IdsOf(owner))
+        {
+            var state = await GetAsync(id, cancellationToken).ConfigureAwait(false);
+            if (state is not null && UploadOwners.IsPending(state) && UploadOwners.Owns(state, owner))
+            {
+                yield return state;
+            }
+            else
+            {
+                _owners.Prune(owner, id);
+            }
+        }
     }
 
     public async IAsyncEnumerable<UploadState> ListAsync([EnumeratorCancellation] CancellationToken cancellationToken)

@@ -14,6 +14,12 @@ public interface IUploadStateStore
 
     ValueTask DeleteAsync(string id, CancellationToken cancellationToken);
 
-    /// <summary>Every record, for the expiry sweeper and for accounting per credential.</summary>
+    /// <summary>Every record, for the expiry sweeper.</summary>
     IAsyncEnumerable<UploadState> ListAsync(CancellationToken cancellationToken);
+
+    /// <summary>The pending records (<see cref="UploadOwners.IsPending"/>) of one owner
+    /// (<see cref="UploadOwners"/>), read through a per-owner index: the cost follows that owner's
+    /// uploads, not the store's size. The index only ever holds more ids than pending records
+    /// (written before the record, pruned when read), so a crash or an expiry never hides one.</summary>
+    IAsyncEnumerable<UploadState> ListPendingOfAsync(string owner, CancellationToken cancellationToken);
 }

@@ -60,15 +60,24 @@ public sealed partial class RedisUploadStateStore : IUploadStateStore
     {
         Check(state.Id);
         // Index first: a record that exists is always listed, so the sweeper finds it even if the
-        // connection drops between the two writes. A listed id without a record is harmless. Both
-        // go out before either answer is awaited: one multiplexed connection keeps their order, and
-        // a save costs one round trip instead of two.
-        var indexed = _redis.GetDatabase().SetAddAsync(_keys.Index, state.Id);
+        // connection drops between the writes. A listed id without a record is harmless. The
+        // owners' indexes too, for the same reason; ids no longer pending are pruned when read.
+        // Everything goes out before any answer is awaited: one multiplexed connection keeps the
+        // order, and a save costs one round trip.
+        var database = _redis.GetDatabase();
+        var indexed = new List<Task> { database.SetAddAsync(_keys.Index, state.Id) };
+        if (UploadOwners.IsPending(state))
+        {
+            foreach (var owner in UploadOwners.Of(state))
+            {
+                indexed.Add(database.SetAddAsync(_keys.Owner(owner), state.Id));
+            }
+        }
         var end = state.ExpiredAt ?? state.ExpiresAt;
         var now = _time.GetUtcNow();
         var entry = new DistributedCacheEntryOptions { AbsoluteExpiration = (end > now ? end : now) + _grace };
         var stored = _cache.SetAsync(RedisKeys.StateEntry(state.Id), UploadStateJson.Serialize(state), entry, cancellationToken);
-        await indexed.WaitAsync(cancellationToken).ConfigureAwait(false);
+        await Task.WhenAll(indexed).WaitAsync(cancellationToken).ConfigureAwait(false);
         await stored.ConfigureAwait(false);
     }
 
@@ -102,6 +111,32 @@ public sealed partial class RedisUploadStateStore : IUploadStateStore
             if (await _cache.GetAsync(RedisKeys.StateEntry(id), cancellationToken).ConfigureAwait(false) is not null)
             {
                 await database.SetAddAsync(_keys.Index, id).ConfigureAwait(false);
+            }
+        }
+    }
+
+    public async IAsyncEnumerable<UploadState> ListPendingOfAsync(string owner, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var database = _redis.GetDatabase();
+        var key = _keys.Owner(owner);
+        // Small by construction: the caps keep an owner's pending uploads few, and pruning below
+        // drops what committed, expired (Redis forgot the record) or was deleted.
+        foreach (var member in await database.SetMembersAsync(key).WaitAsync(cancellationToken).ConfigureAwait(false))
+        {
+            var id = member.ToString();
+            var state = UploadId.IsWellFormed(id) ? await GetAsync(id, cancellationToken).ConfigureAwait(false) : null;
+            if (state is not null && UploadOwners.IsPending(state) && UploadOwners.Owns(state, owner))
+            {
+                yield return state;
+                continue;
+            }
+            await database.SetRemoveAsync(key, id).ConfigureAwait(false);
+            // A creation that raced with us re-adds itself before writing its record; look again.
+            if (UploadId.IsWellFormed(id) && await GetAsync(id, cancellationToken).ConfigureAwait(false) is { } again
+                && UploadOwners.IsPending(again) && UploadOwners.Owns(again, owner))
+            {
+                await database.SetAddAsync(key, id).ConfigureAwait(false);
+                yield return again;
             }
         }
     }

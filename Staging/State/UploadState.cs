@@ -22,6 +22,10 @@ public sealed record UploadState
 
     public required string CredentialHash { get; init; }
 
+    /// <summary>The RS user named in the storage path (for the per-user caps); absent in records
+    /// written before it was kept.</summary>
+    public string? StorageUser { get; init; }
+
     /// <summary>Total length in bytes, or null while the client defers it (creation-defer-length).</summary>
     public long? Length { get; init; }
 

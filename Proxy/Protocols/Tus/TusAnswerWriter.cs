@@ -1,18 +1,18 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
-using RsResumeProxy.Discovery;
 
 namespace RsResumeProxy.Protocols.Tus;
 
-/// <summary>Writes a <see cref="TusAnswer"/>: status, Tus-Resumable on every answer, CORS, body.</summary>
+/// <summary>Writes a <see cref="TusAnswer"/>: Tus-Resumable on every answer, Tus-Version on a 412,
+/// then what every upload answer gets (<see cref="UploadAnswerWriter"/>).</summary>
 internal static class TusAnswerWriter
 {
-    public static async Task WriteAsync(HttpContext context, TusAnswer answer)
+    public static Task WriteAsync(HttpContext context, TusAnswer answer)
     {
         var response = context.Response;
         if (response.HasStarted)
         {
-            return;
+            return Task.CompletedTask;
         }
         response.StatusCode = answer.Status;
         if (answer.Status == 460)
@@ -21,33 +21,10 @@ internal static class TusAnswerWriter
             context.Features.Get<IHttpResponseFeature>()!.ReasonPhrase = "Checksum Mismatch";
         }
         response.Headers[TusHeaders.TusResumable] = TusHeaders.Version;
-        foreach (var (name, value) in answer.Headers)
-        {
-            response.Headers.Append(name, value);
-        }
         if (answer.Status == 412)
         {
             response.Headers[TusHeaders.TusVersion] = TusHeaders.Version;
         }
-        CorsHeaders.ApplyToTusAnswer(context);
-        if (answer.CloseConnection)
-        {
-            // Kestrel would otherwise drain an unread body for up to 5 s before closing; tell the
-            // client the connection ends here so it does not keep sending (tus checklist P-06).
-            response.Headers.Connection = "close";
-        }
-
-        var isHead = HttpMethods.IsHead(context.Request.Method);
-        if (answer.Body.Length > 0 && answer.Status is not (204 or 304) && !isHead)
-        {
-            response.ContentType = answer.BodyContentType ?? "application/octet-stream";
-            response.ContentLength = answer.Body.Length;
-            await response.Body.WriteAsync(answer.Body, context.RequestAborted).ConfigureAwait(false);
-        }
-        else if (answer.Status is not (204 or 304) && !isHead)
-        {
-            response.ContentLength = 0;
-        }
-        await response.CompleteAsync().ConfigureAwait(false);
+        return UploadAnswerWriter.WriteAsync(context, answer.Status, answer.Headers, answer.Body, answer.BodyContentType, answer.CloseConnection);
     }
 }

@@ -45,19 +45,39 @@ public sealed class CommitTests(ProxiedBackendFixture fixture) : ProxiedTest(fix
     }
 
     [Fact]
-    public async Task ReadOnlyToken_GetsTheBackendsRefusalAtCommit_AndTheUploadIsKept()
+    public async Task ReadOnlyToken_GetsTheBackendsRefusalAtCreation_AndNothingIsStaged()
     {
         var readOnly = await Fixture.Backend.MintTokenAsync("*:r");
         using var http = new TusHttp(readOnly);
         var url = $"{Fixture.ProxiedRoot}/{Folder}/ro.bin";
+
         var created = await http.PostAsync(url, 10, new byte[6]);
-        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+
+        Assert.Equal(HttpStatusCode.Forbidden, created.StatusCode); // armadietto's answer for insufficient scope
+        Assert.Equal(HttpStatusCode.NotFound, (await http.HeadAsync(url)).StatusCode);
+        Assert.Equal(404, (await Tus.GetAsync($"{Fixture.DirectRoot}/{Folder}/ro.bin")).Status);
+    }
+
+    [Fact]
+    public async Task TokenRefusedAtCommit_GetsTheBackendsAnswer_AndTheUploadIsKept()
+    {
+        // Allowed when the upload began, refused when it completes (a token revoked in between).
+        await using var backend = await RecordingBackend.StartAsync();
+        backend.Responder = (_, context) =>
+        {
+            context.Response.StatusCode = 403;
+            context.Response.Headers.WWWAuthenticate = "Bearer error=\"insufficient_scope\"";
+            return Task.CompletedTask;
+        };
+        await using var proxy = await ProxyServer.StartAsync(backend.Origin);
+        using var http = new TusHttp("t");
+        var url = $"{proxy.Origin}/storage/alice/revoked.bin";
+        Assert.Equal(HttpStatusCode.Created, (await http.PostAsync(url, 10, new byte[6])).StatusCode);
 
         var final = await http.PatchAsync(url, 6, new byte[4]);
 
-        Assert.Equal(HttpStatusCode.Forbidden, final.StatusCode); // armadietto's answer for insufficient scope
+        Assert.Equal(HttpStatusCode.Forbidden, final.StatusCode);
         Assert.Equal(9, TusHttp.Offset(await http.HeadAsync(url)));
-        Assert.Equal(404, (await Tus.GetAsync($"{Fixture.DirectRoot}/{Folder}/ro.bin")).Status);
     }
 
     [Fact]

@@ -13,7 +13,7 @@ namespace RsResumeProxy.Tests.Conformance;
 /// one PUT. armadietto's ETags are millisecond timestamps, so an unchanged ETag proves no second PUT.
 /// </summary>
 [Collection(ProxiedCollection.Name)]
-public sealed class CommitReplayTests(ProxiedBackendFixture fixture) : ConformanceTest(fixture)
+public class CommitReplayTests(ProxiedBackendFixture fixture) : ConformanceTest(fixture)
 {
     [Fact, Trait("tus", "P-16")]
     public async Task HeadAfterCommit_ReportsTheFullOffsetAndTheBackendsETag()
@@ -51,7 +51,7 @@ public sealed class CommitReplayTests(ProxiedBackendFixture fixture) : Conforman
     public async Task AfterTheRetention_TheOutcomeIsForgotten()
     {
         var clock = new ShiftedTimeProvider();
-        await using var proxy = await ProxyServer.StartAsync(Fixture.Backend.Origin,
+        await using var proxy = await Fixture.StartProxyAsync(
             (WebApplicationBuilder builder) => builder.Services.AddSingleton<TimeProvider>(clock), "ResumableUploads:CommittedRetention=00:05:00");
         var url = UrlVia(proxy, "cr-retention.bin");
         using (var commit = await Tus.PostAsync(url, 2, [1, 2])) Assert.True(commit.IsSuccessStatusCode);

@@ -5,7 +5,7 @@ namespace RsResumeProxy.Tests.Conformance;
 
 /// <summary>concatenation (checklist 2.8): parallel parts with their own URLs, one final commit.</summary>
 [Collection(ProxiedCollection.Name)]
-public sealed class ConcatenationTests(ProxiedBackendFixture fixture) : ConformanceTest(fixture)
+public class ConcatenationTests(ProxiedBackendFixture fixture) : ConformanceTest(fixture)
 {
     private static Action<HttpRequestMessage> Concat(string value) => r => r.Headers.TryAddWithoutValidation("Upload-Concat", value);
 
@@ -109,7 +109,7 @@ public sealed class ConcatenationTests(ProxiedBackendFixture fixture) : Conforma
     [Fact, Trait("tus", "EXT-CC-05")]
     public async Task Final_WhosePartsAddUpPastTheMaximum_Returns413()
     {
-        await using var proxy = await ProxyServer.StartAsync(Fixture.Backend.Origin, "ResumableUploads:MaxUploadSize=1000");
+        await using var proxy = await Fixture.StartProxyAsync("ResumableUploads:MaxUploadSize=1000");
         var parts = new List<string>();
         foreach (var seed in new[] { 1, 2 })
         {

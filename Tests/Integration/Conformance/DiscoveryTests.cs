@@ -4,7 +4,7 @@ namespace RsResumeProxy.Tests.Conformance;
 
 /// <summary>OPTIONS: discovery and CORS preflight (checklist C-40, C-41, C-43, EXT-CWU-01).</summary>
 [Collection(ProxiedCollection.Name)]
-public sealed class DiscoveryTests(ProxiedBackendFixture fixture) : ConformanceTest(fixture)
+public class DiscoveryTests(ProxiedBackendFixture fixture) : ConformanceTest(fixture)
 {
     [Fact, Trait("tus", "C-40")]
     public async Task Options_Succeeds_WithTusVersion()

@@ -6,7 +6,7 @@ namespace RsResumeProxy.Tests.Conformance;
 /// <summary>Tus-Max-Size announced and enforced at creation and on every PATCH (checklist C-42,
 /// EXT-CR-06, P-13), chunked bodies included.</summary>
 [Collection(ProxiedCollection.Name)]
-public sealed class MaxSizeTests(ProxiedBackendFixture fixture) : ConformanceTest(fixture)
+public class MaxSizeTests(ProxiedBackendFixture fixture) : ConformanceTest(fixture)
 {
     [Fact, Trait("tus", "C-42")]
     public async Task Options_AnnouncesTusMaxSize()
@@ -33,7 +33,7 @@ public sealed class MaxSizeTests(ProxiedBackendFixture fixture) : ConformanceTes
         await CreateAsync(url, 100_000);
         using var patch = await PatchChunkedAsync(url, 0, data);
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, patch.StatusCode);
-        var staged = await File.ReadAllBytesAsync(StagingFile(UploadIdOf("ms-chunked.bin")));
+        var staged = await StagedBytesAsync(UploadIdOf("ms-chunked.bin"));
         Assert.True(staged.Length <= 100_000, $"{staged.Length} bytes staged");
         Assert.Equal(data[..staged.Length], staged);
         Assert.Null(await BackendDocumentAsync("ms-chunked.bin"));
@@ -42,7 +42,7 @@ public sealed class MaxSizeTests(ProxiedBackendFixture fixture) : ConformanceTes
     [Fact, Trait("tus", "P-13")]
     public async Task ChunkedPatchPastTusMaxSize_OnADeferredUpload_Returns413()
     {
-        await using var proxy = await ProxyServer.StartAsync(Fixture.Backend.Origin, "ResumableUploads:MaxUploadSize=65536");
+        await using var proxy = await Fixture.StartProxyAsync("ResumableUploads:MaxUploadSize=65536");
         var url = UrlVia(proxy, "ms-max.bin");
         var request = Tus.Request(HttpMethod.Post, url);
         request.Headers.TryAddWithoutValidation("Upload-Defer-Length", "1");

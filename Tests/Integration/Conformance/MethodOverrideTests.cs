@@ -5,7 +5,7 @@ namespace RsResumeProxy.Tests.Conformance;
 
 /// <summary>X-HTTP-Method-Override on POST (checklist C-06), end to end.</summary>
 [Collection(ProxiedCollection.Name)]
-public sealed class MethodOverrideTests(ProxiedBackendFixture fixture) : ConformanceTest(fixture)
+public class MethodOverrideTests(ProxiedBackendFixture fixture) : ConformanceTest(fixture)
 {
     private HttpRequestMessage Overridden(string url, string method)
     {

@@ -8,7 +8,7 @@ namespace RsResumeProxy.Tests.Conformance;
 /// length, with Upload-Checksum on every PATCH, and aborted then resumed.
 /// </summary>
 [Collection(ProxiedCollection.Name)]
-public sealed class TusJsClientTests(ProxiedBackendFixture fixture) : ConformanceTest(fixture), IDisposable
+public class TusJsClientTests(ProxiedBackendFixture fixture) : ConformanceTest(fixture), IDisposable
 {
     private readonly string _file = Path.GetTempFileName();
 

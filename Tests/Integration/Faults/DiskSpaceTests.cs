@@ -92,4 +92,46 @@ public sealed class DiskSpaceTests
         Assert.Equal(HttpStatusCode.InsufficientStorage, over.StatusCode);
         Assert.Equal(HttpStatusCode.Created, (await http.PostAsync($"{proxy.Origin}/storage/a/2", 400)).StatusCode);
     }
+
+    [Fact]
+    public async Task PendingUploadsPerUser_AreCapped_With429_OverAllOfTheUsersTokens()
+    {
+        await using var backend = await RecordingBackend.StartAsync();
+        await using var proxy = await ProxyServer.StartAsync(backend.Origin, "ResumableUploads:MaxPendingUploadsPerUser=2");
+        using var first = new TusHttp("first token");
+        using var second = new TusHttp("second token");
+        Assert.Equal(HttpStatusCode.Created, (await first.PostAsync($"{proxy.Origin}/storage/a/1", 10)).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await second.PostAsync($"{proxy.Origin}/storage/a/2", 10)).StatusCode);
+
+        var third = await second.PostAsync($"{proxy.Origin}/storage/a/3", 10);
+        Assert.Equal((HttpStatusCode)429, third.StatusCode);
+        // Another user's storage is not affected; a finished upload no longer counts.
+        Assert.Equal(HttpStatusCode.Created, (await second.PostAsync($"{proxy.Origin}/storage/b/3", 10)).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await first.PatchAsync($"{proxy.Origin}/storage/a/1", 0, new byte[10])).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await second.PostAsync($"{proxy.Origin}/storage/a/3", 10)).StatusCode);
+    }
+
+    [Fact]
+    public async Task StagedBytesPerUser_AreCapped_With507()
+    {
+        await using var backend = await RecordingBackend.StartAsync();
+        await using var proxy = await ProxyServer.StartAsync(backend.Origin, "ResumableUploads:MaxStagedBytesPerUser=1000");
+        using var first = new TusHttp("first token");
+        using var second = new TusHttp("second token");
+        Assert.Equal(HttpStatusCode.Created, (await first.PostAsync($"{proxy.Origin}/storage/a/1", 600)).StatusCode);
+        Assert.Equal(HttpStatusCode.InsufficientStorage, (await second.PostAsync($"{proxy.Origin}/storage/a/2", 500)).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await second.PostAsync($"{proxy.Origin}/storage/a/2", 400)).StatusCode);
+    }
+
+    [Fact]
+    public async Task StagedBytesInAll_AreCapped_With507_AndNothingIsStaged()
+    {
+        await using var backend = await RecordingBackend.StartAsync();
+        // Any volume holds more than one byte: every creation is over this total.
+        await using var proxy = await ProxyServer.StartAsync(backend.Origin, "ResumableUploads:MaxStagedBytesTotal=1");
+        using var http = new TusHttp("t");
+        var over = await http.PostAsync($"{proxy.Origin}/storage/a/1", 10, new byte[5]);
+        Assert.Equal(HttpStatusCode.InsufficientStorage, over.StatusCode);
+        Assert.Empty(Directory.GetFiles(proxy.StagingDirectory, "*.bin"));
+    }
 }

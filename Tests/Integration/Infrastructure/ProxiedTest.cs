@@ -125,6 +125,33 @@ public abstract class ProxiedTest : IAsyncLifetime, IDisposable
 
     protected string StagingFile(string uploadId) => System.IO.Path.Combine(Fixture.Proxy.StagingDirectory, uploadId + ".bin");
 
+    /// <summary>The staged bytes of an upload, read through the proxy's own staging store (disk or S3).</summary>
+    protected async Task<byte[]> StagedBytesAsync(string uploadId, ProxyServer? proxy = null)
+    {
+        await using var stream = await StagingOf(proxy).OpenReadAsync(uploadId, default);
+        var copy = new MemoryStream();
+        await stream.CopyToAsync(copy);
+        return copy.ToArray();
+    }
+
+    /// <summary>How many bytes the proxy's staging store holds for an upload; -1 for none.</summary>
+    protected async Task<long> StagedLengthAsync(string uploadId, ProxyServer? proxy = null) =>
+        await StagingOf(proxy).GetLengthAsync(uploadId, default);
+
+    /// <summary>Resets the connection mid-body, as a client that crashed would, once the store shows
+    /// what it shows of the <paramref name="sent"/> bytes while a body arrives
+    /// (<see cref="ProxiedBackendFixture.ShownMidBody"/>); gives up waiting after 20 s and leaves it
+    /// to the test's next assertion to fail.</summary>
+    protected async Task DropMidBodyAsync(RawHttpConnection connection, string uploadId, long sent)
+    {
+        var shown = Fixture.ShownMidBody(sent);
+        await Poll.UntilAsync(async () => await StagedLengthAsync(uploadId) >= shown, TimeSpan.FromSeconds(20));
+        connection.Reset();
+    }
+
+    private RsResumeProxy.Staging.Files.IStagingStore StagingOf(ProxyServer? proxy) =>
+        (proxy ?? Fixture.Proxy).Services.GetRequiredService<RsResumeProxy.Staging.Files.IStagingStore>();
+
     public virtual void Dispose()
     {
         _tus?.Dispose();

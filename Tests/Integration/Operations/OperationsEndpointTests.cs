@@ -39,9 +39,8 @@ public sealed class OperationsEndpointTests : IAsyncLifetime
     public async Task Readyz_IsReady_WhenBackendAndStagingAreUsable()
     {
         await using var proxy = await ProxyServer.StartAsync(_armadietto.Origin);
-        using var ready = await _http.GetAsync(proxy.Origin + "/readyz");
-        var text = await ready.Content.ReadAsStringAsync();
-        Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
+        var (status, text) = await ReadyzAsync(proxy.Origin);
+        Assert.Equal(HttpStatusCode.OK, status);
         Assert.Contains("backend: ok", text);
         Assert.Contains("staging: ok", text);
         Assert.DoesNotContain("redis", text);
@@ -81,9 +80,8 @@ public sealed class OperationsEndpointTests : IAsyncLifetime
         await using var backend = await RecordingBackend.StartAsync();
         backend.Responder = (_, context) => Task.Delay(Timeout.Infinite, context.RequestAborted);
         await using var proxy = await ProxyServer.StartAsync(backend.Origin, "Operations:ReadyCheckTimeout=00:00:00.500");
-        using var ready = await _http.GetAsync(proxy.Origin + "/readyz");
-        var text = await ready.Content.ReadAsStringAsync();
-        Assert.Equal(HttpStatusCode.ServiceUnavailable, ready.StatusCode);
+        var (status, text) = await ReadyzAsync(proxy.Origin);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, status);
         Assert.StartsWith("not ready\n", text);
         Assert.Contains("backend: FAILED", text);
         Assert.Contains("staging: ok", text);
@@ -160,6 +158,12 @@ public sealed class OperationsEndpointTests : IAsyncLifetime
         var error = await Assert.ThrowsAnyAsync<Exception>(() =>
             ProxyServer.StartAsync(_armadietto.Origin, "Operations:MetricsPath=/storage/metrics"));
         Assert.Contains("shadow", error.Message);
+    }
+
+    private async Task<(HttpStatusCode Status, string Text)> ReadyzAsync(string origin)
+    {
+        using var ready = await _http.GetAsync(origin + "/readyz");
+        return (ready.StatusCode, await ready.Content.ReadAsStringAsync());
     }
 
     private async Task<Dictionary<string, double>> ScrapeAsync(string origin)

@@ -43,6 +43,23 @@ public sealed class PassThroughTests(ProxiedBackendFixture fixture) : ProxiedTes
     }
 
     [Fact]
+    public async Task Get_WithANonAsciiHeaderValue_GetsArmadiettosAnswer()
+    {
+        var put = Tus.Request(HttpMethod.Put, $"{Fixture.DirectRoot}/{Folder}/umlaut.txt", tus: false);
+        put.Content = new ByteArrayContent("ü"u8.ToArray());
+        Assert.Equal(HttpStatusCode.Created, (await Tus.SendAsync(put)).StatusCode);
+
+        // X-Test: ü in UTF-8 (C3 BC), as a browser extension or a hand-written client may send it.
+        var path = new Uri(Fixture.ProxiedRoot).AbsolutePath + $"/{Folder}/umlaut.txt";
+        await using var connection = await RawHttpConnection.OpenAsync(Fixture.Proxy.Origin);
+        await connection.WriteHeadAsync("GET", path, [("Authorization", "Bearer " + Fixture.Backend.Token), ("X-Test", "\u00C3\u00BC")]);
+        var answer = await connection.ReadResponseAsync();
+
+        Assert.Equal(200, answer.Status);
+        Assert.Equal("ü", answer.Body);
+    }
+
+    [Fact]
     public async Task ConditionalHeaders_ReachTheBackend()
     {
         var url = $"{Fixture.ProxiedRoot}/{Folder}/cond.txt";

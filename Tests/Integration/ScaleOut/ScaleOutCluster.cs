@@ -5,8 +5,8 @@ namespace RsResumeProxy.Tests.ScaleOut;
 
 /// <summary>
 /// Two proxy processes on their own loopback ports, sharing one real redis-server, one staging
-/// directory and one credential key, in front of one real armadietto: the deployment the README
-/// describes, on one machine.
+/// directory (or, with <see cref="StartOnObjectStorageAsync"/>, one bucket and no directory) and one
+/// credential key, in front of one real armadietto: the deployments the README describes, on one machine.
 /// </summary>
 public sealed class ScaleOutCluster : IAsyncDisposable
 {
@@ -33,7 +33,14 @@ public sealed class ScaleOutCluster : IAsyncDisposable
     public ProxyProcess B { get; private set; } = null!;
 
     /// <param name="extraSettings">Added to both instances' settings (later settings win).</param>
-    public static async Task<ScaleOutCluster> StartAsync(params string[] extraSettings)
+    public static Task<ScaleOutCluster> StartAsync(params string[] extraSettings) => StartAsync(sharedStaging: true, extraSettings);
+
+    /// <summary>Two instances staging in <paramref name="moto"/>'s bucket under <paramref name="prefix"/>,
+    /// each with a staging directory of its own that nothing uses: no shared volume.</summary>
+    public static Task<ScaleOutCluster> StartOnObjectStorageAsync(MotoServer moto, string prefix) =>
+        StartAsync(sharedStaging: false, moto.ProxySettings(prefix));
+
+    private static async Task<ScaleOutCluster> StartAsync(bool sharedStaging, string[] extraSettings)
     {
         var redis = await RedisServer.StartAsync();
         var armadietto = await ArmadiettoServer.StartAsync();
@@ -47,8 +54,8 @@ public sealed class ScaleOutCluster : IAsyncDisposable
             "Redis:LockRenewInterval=00:00:01",
             "ResumableUploads:LockWaitTimeout=00:00:15",
             $"ResumableUploads:CredentialKey={Convert.ToBase64String(RandomNumberGenerator.GetBytes(32))}",
-            $"ResumableUploads:StagingDirectory={Path.Combine(root, "shared-staging")}",
-        }.Concat(extraSettings).ToArray();
+        }.Concat(sharedStaging ? [$"ResumableUploads:StagingDirectory={Path.Combine(root, "shared-staging")}"] : [])
+            .Concat(extraSettings).ToArray();
         var cluster = new ScaleOutCluster(redis, armadietto, root, settings);
         cluster.A = await cluster.StartInstanceAsync("a");
         cluster.B = await cluster.StartInstanceAsync("b");
@@ -63,6 +70,14 @@ public sealed class ScaleOutCluster : IAsyncDisposable
     public string Document(string name) => $"/storage/{Armadietto.User}/docs/{name}";
 
     public TusClient Client(ProxyProcess instance) => new(instance.Origin, Armadietto.Token);
+
+    /// <summary>The upload id the instances give <paramref name="path"/> for the test user's token.</summary>
+    public string UploadIdOf(string path)
+    {
+        var key = Settings.Last(s => s.StartsWith("ResumableUploads:CredentialKey=", StringComparison.Ordinal)).Split('=', 2)[1];
+        var hash = new RsResumeProxy.Staging.Identity.CredentialHasher(Convert.FromBase64String(key)).Hash("Bearer " + Armadietto.Token);
+        return RsResumeProxy.Staging.State.UploadId.ForDocument(path, hash);
+    }
 
     /// <summary>The document as the RS server itself serves it, bypassing the proxies.</summary>
     public async Task<byte[]> ReadFromArmadiettoAsync(string path)

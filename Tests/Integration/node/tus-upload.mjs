@@ -22,6 +22,9 @@
 //                   the file slice the PATCH sends: [Upload-Offset, Upload-Offset + TUS_CHUNK_SIZE). Plain mode only
 //                   (not with TUS_PARALLEL or TUS_DEFER, whose offsets are not file offsets or whose end is unknown).
 //   TUS_CHECKSUM_CORRUPT optional '1': the first PATCH carries the checksum of other bytes (the server must answer 460).
+//   TUS_PROTOCOL    optional. tus-js-client's `protocol` option: 'tus-v1' (default) or 'ietf-draft-05', the IETF
+//                   resumable-upload draft at interop version 6 (POST with Upload-Complete: ?0 and no body, then
+//                   PATCH with application/partial-upload; no Tus-Resumable header).
 //   TUS_DEBUG       optional '1': tus-js-client debug log on stderr.
 //
 // Output: exactly one JSON line on stdout, exit 0 on success / 1 on failure:
@@ -113,6 +116,7 @@ async function main() {
   const abortAt = intEnv('TUS_ABORT_AT');
   const chunkSize = intEnv('TUS_CHUNK_SIZE');
   const checksum = process.env.TUS_CHECKSUM || null;
+  const protocol = process.env.TUS_PROTOCOL || null;
   let corruptNext = process.env.TUS_CHECKSUM_CORRUPT === '1';
   if (checksum && (defer || (parallel !== null && parallel > 1))) {
     throw new Error('TUS_CHECKSUM works in plain mode only');
@@ -160,6 +164,7 @@ async function main() {
     // fails and we report an error instead of silently starting over with a new POST.
     ...(current === 'resume' ? { uploadUrl: state.url } : { endpoint }),
     headers: token ? { Authorization: `Bearer ${token}` } : {},
+    ...(protocol ? { protocol } : {}),
     metadata,
     ...(chunkSize !== null ? { chunkSize } : {}),
     ...(parallel !== null && parallel > 1 ? { parallelUploads: parallel } : {}),

@@ -52,7 +52,8 @@ public sealed class RawHttpConnection : IAsyncDisposable
         }
     }
 
-    /// <summary>Request line and headers; Host is added.</summary>
+    /// <summary>Request line and headers; Host is added. Each char is sent as one byte (Latin-1), so
+    /// "\u00C3\u00BC" sends the UTF-8 bytes of "ü" as a client would.</summary>
     public Task WriteHeadAsync(string method, string target, params (string Name, string Value)[] headers)
     {
         var head = new StringBuilder($"{method} {target} HTTP/1.1\r\nHost: 127.0.0.1\r\n");
@@ -61,7 +62,7 @@ public sealed class RawHttpConnection : IAsyncDisposable
             head.Append(name).Append(": ").Append(value).Append("\r\n");
         }
         head.Append("\r\n");
-        return WriteAsync(Encoding.ASCII.GetBytes(head.ToString()));
+        return WriteAsync(Encoding.Latin1.GetBytes(head.ToString()));
     }
 
     public async Task WriteAsync(byte[] bytes)
@@ -85,8 +86,13 @@ public sealed class RawHttpConnection : IAsyncDisposable
         return WriteAsync(Encoding.ASCII.GetBytes(tail.ToString()));
     }
 
-    /// <summary>Reads one response: status, headers (names lowercased) and a Content-Length body.</summary>
-    public async Task<RawHttpResponse> ReadResponseAsync()
+    /// <summary>
+    /// Reads one response: status, headers (names lowercased) and a Content-Length body. An
+    /// informational (1xx) response is returned on its own; read again for the next one. Header
+    /// bytes are read as Latin-1, one char per byte.
+    /// </summary>
+    /// <param name="toHead">The answer to a HEAD, whose Content-Length announces a body that is not sent.</param>
+    public async Task<RawHttpResponse> ReadResponseAsync(bool toHead = false)
     {
         using var limit = new CancellationTokenSource(ReadLimit);
         var head = new List<byte>();
@@ -99,7 +105,7 @@ public sealed class RawHttpConnection : IAsyncDisposable
             }
             head.Add(one[0]);
         }
-        var lines = Encoding.ASCII.GetString(head.ToArray()).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        var lines = Encoding.Latin1.GetString(head.ToArray()).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
         var status = int.Parse(lines[0].Split(' ')[1]);
         var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         foreach (var line in lines.Skip(1))
@@ -110,7 +116,7 @@ public sealed class RawHttpConnection : IAsyncDisposable
             headers[name] = headers.TryGetValue(name, out var earlier) ? earlier + ", " + value : value;
         }
         var body = Array.Empty<byte>();
-        if (status >= 200 && headers.TryGetValue("Content-Length", out var length) && int.Parse(length) > 0)
+        if (!toHead && status >= 200 && headers.TryGetValue("Content-Length", out var length) && int.Parse(length) > 0)
         {
             body = new byte[int.Parse(length)];
             await _stream.ReadExactlyAsync(body, limit.Token);

@@ -28,7 +28,14 @@ public sealed class RecordingBackend : IAsyncDisposable
 
     public string Origin { get; }
 
+    /// <summary>Every request but the proxy's write-access probes.</summary>
     public ConcurrentQueue<RecordedRequest> Requests { get; } = new();
+
+    /// <summary>The proxy's write-access probes (an empty PUT with an If-Match that cannot match).</summary>
+    public ConcurrentQueue<RecordedRequest> Probes { get; } = new();
+
+    /// <summary>The answer to a probe: 412 (the token may write) unless a test says otherwise.</summary>
+    public int ProbeStatus { get; set; } = 412;
 
     private long _bodyBytesSeen;
 
@@ -45,7 +52,14 @@ public sealed class RecordingBackend : IAsyncDisposable
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = null);
+        builder.WebHost.ConfigureKestrel(k =>
+        {
+            k.Limits.MaxRequestBodySize = null;
+            // Records header bytes one char each and sends exactly the Server header a test sets.
+            k.AddServerHeader = false;
+            k.RequestHeaderEncodingSelector = _ => System.Text.Encoding.Latin1;
+            k.ResponseHeaderEncodingSelector = _ => System.Text.Encoding.Latin1;
+        });
         builder.Logging.ClearProviders();
         var app = builder.Build();
         RecordingBackend? self = null;
@@ -69,6 +83,13 @@ public sealed class RecordingBackend : IAsyncDisposable
             var recorded = new RecordedRequest(context.Request.Method, raw,
                 context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase),
                 length, Convert.ToHexStringLower(sha.GetHashAndReset()));
+            if (recorded.IsWriteAccessProbe)
+            {
+                // As an RS server answers an authorised token's PUT whose If-Match cannot match.
+                self!.Probes.Enqueue(recorded);
+                context.Response.StatusCode = self.ProbeStatus;
+                return;
+            }
             self!.Requests.Enqueue(recorded);
             if (self.Responder is { } responder)
             {
@@ -95,4 +116,6 @@ public sealed class RecordingBackend : IAsyncDisposable
 public sealed record RecordedRequest(string Method, string RawTarget, IReadOnlyDictionary<string, string> Headers, long BodyLength, string BodySha256)
 {
     public string? Header(string name) => Headers.TryGetValue(name, out var value) ? value : null;
+
+    public bool IsWriteAccessProbe => Method == "PUT" && Header("If-Match")?.StartsWith("\"rsrp-probe-", StringComparison.Ordinal) == true;
 }

@@ -38,6 +38,27 @@ public abstract class UploadLockProviderContract
     }
 
     [Fact]
+    public async Task AnAcquireWhoseRequestIsGone_LeavesTheUploadFree()
+    {
+        var locks = CreateProvider(TimeSpan.FromMilliseconds(500));
+        await (await locks.AcquireAsync("warm-up", default))!.DisposeAsync();
+        using var gone = new CancellationTokenSource();
+        await gone.CancelAsync();
+        try
+        {
+            // A provider may hand out the lease all the same; the caller then releases it.
+            var lease = await locks.AcquireAsync("u", gone.Token);
+            if (lease is not null) await lease.DisposeAsync();
+        }
+        catch (OperationCanceledException)
+        {
+        }
+
+        await using var next = await CreateProvider(TimeSpan.FromMilliseconds(500)).AcquireAsync("u", default);
+        Assert.NotNull(next);
+    }
+
+    [Fact]
     public async Task DifferentUploads_DoNotContend()
     {
         var locks = CreateProvider(TimeSpan.FromMilliseconds(100));

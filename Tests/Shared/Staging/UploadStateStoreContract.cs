@@ -41,6 +41,7 @@ public abstract class UploadStateStoreContract
             Id = UploadId.NewRandom(),
             DocumentPath = "/storage/u/a%7Eb/c%20d.bin",
             CredentialHash = "0123456789abcdef0123456789abcdef",
+            StorageUser = "alice",
             Length = 1234,
             ContentType = "text/plain; charset=utf-8",
             IfMatch = "\"etag-before\"",
@@ -166,6 +167,53 @@ public abstract class UploadStateStoreContract
         await store.SaveAsync(b, default);
         await store.SaveAsync(b with { Length = 124 }, default);
         Assert.Equal(new[] { a.Id, b.Id }.Order(), (await ListIdsAsync(store)).Order());
+    }
+
+    private static async Task<List<string>> PendingIdsAsync(IUploadStateStore store, string owner)
+    {
+        var ids = new List<string>();
+        await foreach (var state in store.ListPendingOfAsync(owner, default)) ids.Add(state.Id);
+        return ids;
+    }
+
+    [Fact]
+    public async Task PendingOfAnOwner_ListsThatOwnersPendingUploadsOnly()
+    {
+        var store = CreateStore();
+        var credential = "cred-" + Guid.NewGuid().ToString("N");
+        var user = "user" + Guid.NewGuid().ToString("N");
+        var mine = NewState() with { CredentialHash = credential, StorageUser = user };
+        var sameUserOtherToken = NewState() with { StorageUser = user };
+        var committed = NewState() with { CredentialHash = credential, StorageUser = user };
+        var expired = NewState() with { CredentialHash = credential };
+        var final = NewState() with { CredentialHash = credential, Kind = UploadKind.Final };
+        var others = NewState();
+        foreach (var state in new[] { mine, sameUserOtherToken, committed, expired, final, others })
+        {
+            await store.SaveAsync(state, default);
+        }
+        // Committing or expiring a pending upload takes it out of its owners' counts.
+        await store.SaveAsync(committed with { Commit = new CommitOutcome(201, "\"1\"", DateTimeOffset.UtcNow) }, default);
+        await store.SaveAsync(expired with { ExpiredAt = DateTimeOffset.UtcNow }, default);
+
+        Assert.Equal([mine.Id], await PendingIdsAsync(store, UploadOwners.Credential(credential)));
+        Assert.Equal(new[] { mine.Id, sameUserOtherToken.Id }.Order(), (await PendingIdsAsync(store, UploadOwners.StorageUser(user))).Order());
+    }
+
+    [Fact]
+    public async Task PendingOfAnOwner_SurvivesARestart_AndForgetsDeletedRecords()
+    {
+        var credential = "cred-" + Guid.NewGuid().ToString("N");
+        var kept = NewState() with { CredentialHash = credential };
+        var deleted = NewState() with { CredentialHash = credential };
+        var before = CreateStore();
+        await before.SaveAsync(kept, default);
+        await before.SaveAsync(deleted, default);
+        await before.DeleteAsync(deleted.Id, default);
+
+        // A new store over the same storage: a restarted (or crashed) proxy, or another instance.
+        Assert.Equal([kept.Id], await PendingIdsAsync(CreateStore(), UploadOwners.Credential(credential)));
+        Assert.Equal([kept.Id], await PendingIdsAsync(before, UploadOwners.Credential(credential)));
     }
 
     [Fact]

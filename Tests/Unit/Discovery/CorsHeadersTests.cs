@@ -52,7 +52,7 @@ public class CorsHeadersTests
         context.Response.Headers.Append(CorsHeaders.AllowOrigin, "*");
         context.Response.Headers.Append(CorsHeaders.AllowOrigin, "http://other");
 
-        CorsHeaders.ApplyToTusAnswer(context);
+        CorsHeaders.ApplyToUploadAnswer(context);
 
         Assert.Equal("http://app.example", Assert.Single(context.Response.Headers[CorsHeaders.AllowOrigin].ToArray()));
     }
@@ -64,7 +64,7 @@ public class CorsHeadersTests
         context.Request.Headers.Origin = "http://app.example";
         context.Response.Headers.Vary = "Accept-Encoding";
 
-        CorsHeaders.ApplyToTusAnswer(context);
+        CorsHeaders.ApplyToUploadAnswer(context);
 
         var exposed = context.Response.Headers[CorsHeaders.ExposeHeaders].ToString().Split(", ");
         foreach (var header in new[] { "Location", "Upload-Offset", "Upload-Length", "Upload-Expires", "Tus-Resumable", "Tus-Version", "Tus-Max-Size", "Tus-Extension", "ETag" })
@@ -79,8 +79,8 @@ public class CorsHeadersTests
     {
         var context = new DefaultHttpContext();
 
-        CorsHeaders.ApplyToTusAnswer(context);
-        CorsHeaders.ApplyToTusAnswer(context);
+        CorsHeaders.ApplyToUploadAnswer(context);
+        CorsHeaders.ApplyToUploadAnswer(context);
 
         Assert.Equal("*", context.Response.Headers[CorsHeaders.AllowOrigin].ToString());
         Assert.Equal("Origin", context.Response.Headers.Vary.ToString());
@@ -92,13 +92,13 @@ public class CorsHeadersTests
     {
         foreach (var method in new[] { "POST", "PATCH", "HEAD", "DELETE" })
         {
-            Assert.Contains(method, CorsHeaders.TusMethods);
+            Assert.Contains(method, CorsHeaders.UploadMethods);
         }
         foreach (var header in new[] { "Tus-Resumable", "Upload-Length", "Upload-Offset", "Upload-Metadata", "Upload-Defer-Length",
                      "Upload-Concat", "Upload-Checksum", "Content-Type", "Authorization", "If-Match", "If-None-Match",
                      "X-HTTP-Method-Override", "X-Requested-With" })
         {
-            Assert.Contains(header, CorsHeaders.TusRequestHeaders);
+            Assert.Contains(header, CorsHeaders.UploadRequestHeaders);
         }
     }
 }

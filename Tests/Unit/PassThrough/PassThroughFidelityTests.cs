@@ -102,4 +102,64 @@ public sealed class PassThroughFidelityTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         Assert.Equal("PATCH", Assert.Single(_backend.Requests).Method);
     }
+
+    /// <summary>The UTF-8 bytes of "ü" (C3 BC), one char per byte.</summary>
+    private const string Utf8Umlaut = "\u00C3\u00BC";
+
+    [Theory]
+    [InlineData("GET", "/storage/alice/a.txt")]
+    [InlineData("PUT", "/storage/alice/a.txt")]
+    [InlineData("GET", "/.well-known/webfinger?resource=acct:alice@x")]
+    public async Task HeaderValueWithNonAsciiBytes_ReachesTheBackendUnchanged(string method, string target)
+    {
+        await using var connection = await RawHttpConnection.OpenAsync(_proxy.Origin);
+        await connection.WriteHeadAsync(method, target, ("X-Test", Utf8Umlaut), ("Content-Length", "0"));
+        var answer = await connection.ReadResponseAsync();
+
+        Assert.Equal(201, answer.Status);
+        Assert.Equal(Utf8Umlaut, Assert.Single(_backend.Requests).Header("X-Test"));
+    }
+
+    [Fact]
+    public async Task ResponseHeaderWithNonAsciiBytes_ReachesTheClientUnchanged()
+    {
+        _backend.Responder = (_, context) =>
+        {
+            context.Response.StatusCode = 200;
+            context.Response.Headers["X-Back"] = Utf8Umlaut;
+            return Task.CompletedTask;
+        };
+        await using var connection = await RawHttpConnection.OpenAsync(_proxy.Origin);
+        await connection.WriteHeadAsync("GET", "/storage/alice/a.txt");
+        var answer = await connection.ReadResponseAsync();
+
+        Assert.Equal(200, answer.Status);
+        Assert.Equal(Utf8Umlaut, answer.Header("X-Back"));
+    }
+
+    [Fact]
+    public async Task Answers_CarryNoServerHeaderOfTheProxysOwn()
+    {
+        using var passedThrough = await _client.GetAsync(_proxy.Origin + "/storage/alice/a.txt");
+        Assert.Equal(HttpStatusCode.Created, passedThrough.StatusCode);
+        Assert.Empty(passedThrough.Headers.Server);
+
+        using var tus = new TusHttp("t");
+        using var tusAnswer = await tus.HeadAsync(_proxy.Origin + "/storage/alice/none.bin");
+        Assert.Equal(HttpStatusCode.NotFound, tusAnswer.StatusCode);
+        Assert.Empty(tusAnswer.Headers.Server);
+    }
+
+    [Fact]
+    public async Task TheBackendsServerHeader_PassesThrough()
+    {
+        _backend.Responder = (_, context) =>
+        {
+            context.Response.StatusCode = 200;
+            context.Response.Headers.Server = "rs-server/1.2";
+            return Task.CompletedTask;
+        };
+        using var response = await _client.GetAsync(_proxy.Origin + "/storage/alice/a.txt");
+        Assert.Equal("rs-server/1.2", response.Headers.Server.ToString());
+    }
 }

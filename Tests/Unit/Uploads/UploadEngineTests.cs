@@ -193,7 +193,8 @@ public sealed class UploadEngineTests : IDisposable
     }
 
     /// <summary>The backend: answers the commit PUT with <see cref="NextStatus"/> (once) or 201,
-    /// and keeps every body it received.</summary>
+    /// and keeps every body it received. A PUT conditional on an ETag it never gave out (the
+    /// write-access probe's) gets 412 and stores nothing, as an RS server does.</summary>
     private sealed class CapturingBackend : HttpMessageHandler
     {
         public List<byte[]> Bodies { get; } = [];
@@ -202,6 +203,10 @@ public sealed class UploadEngineTests : IDisposable
 
         protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
+            if (request.Headers.IfMatch.Count > 0)
+            {
+                return new HttpResponseMessage(HttpStatusCode.PreconditionFailed) { Content = new ByteArrayContent([]) };
+            }
             var body = await request.Content!.ReadAsByteArrayAsync(cancellationToken);
             var status = NextStatus ?? HttpStatusCode.Created;
             NextStatus = null;

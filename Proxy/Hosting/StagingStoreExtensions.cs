@@ -1,0 +1,36 @@
+using Amazon.S3;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using RsResumeProxy.Configuration;
+using RsResumeProxy.Staging.Files;
+using RsResumeProxy.Staging.ObjectStorage;
+
+namespace RsResumeProxy.Hosting;
+
+/// <summary>AddStagingStore: the staging store ResumableUploads:StagingStore names, as <see cref="IStagingStore"/>.</summary>
+internal static class StagingStoreExtensions
+{
+    public static IServiceCollection AddStagingStore(this IServiceCollection services, IConfiguration configuration)
+    {
+        var kind = configuration.GetSection(ResumableUploadOptions.Section).GetValue(nameof(ResumableUploadOptions.StagingStore), StagingStoreKind.Disk);
+        if (kind != StagingStoreKind.S3)
+        {
+            services.AddSingleton<IStagingStore>(sp => new StagingArea(sp.GetRequiredService<IOptions<ResumableUploadOptions>>().Value.StagingDirectory));
+            return services;
+        }
+
+        services.AddOptions<S3StagingOptions>()
+            .Bind(configuration.GetSection(S3StagingOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<S3StagingOptions>, S3StagingOptionsValidator>();
+        // Credentials from the standard AWS chain: environment, profile, container or instance role.
+        services.AddSingleton<IAmazonS3>(sp => new AmazonS3Client(sp.GetRequiredService<IOptions<S3StagingOptions>>().Value.ToClientConfig()));
+        services.AddSingleton<IStagingStore>(sp => new S3StagingStore(
+            sp.GetRequiredService<IAmazonS3>(),
+            sp.GetRequiredService<IOptions<S3StagingOptions>>().Value.ToSettings(),
+            sp.GetRequiredService<TimeProvider>()));
+        return services;
+    }
+}

@@ -1,0 +1,7 @@
+using RsResumeProxy.Tests.Infrastructure;
+
+namespace RsResumeProxy.Tests.Conformance.OnS3;
+
+/// <summary>The tests of <see cref="CreationTests"/> with staging in S3 (moto_server).</summary>
+[Collection(S3ProxiedCollection.Name)]
+public sealed class CreationOnS3Tests(S3ProxiedBackendFixture fixture) : CreationTests(fixture);
