@@ -297,12 +297,16 @@ internal sealed class UploadEngine(
         }
         session.StagedLength = result.NewLength;
 
-        state = records.Touched(state);
         if (completeAtEndOfBody && result.IsWhole && state.Length is null)
         {
             state = state with { Length = result.NewLength };
         }
-        await store.SaveAsync(state, CancellationToken.None).ConfigureAwait(false);
+        (state, var save) = records.TouchedFor(state, session.Stored);
+        if (save)
+        {
+            await store.SaveAsync(state, CancellationToken.None).ConfigureAwait(false);
+            session.Stored = state;
+        }
         session.State = state;
 
         if (stopped is not null)
