@@ -1,7 +1,8 @@
-// Turns the benchmark's result lines (one JSON object per run, written by run.sh) into the table.
+// Turns the benchmark's result lines (one JSON object per run, written by run.sh) into the tables.
 //   node report.mjs <results.jsonl> <chunkMiB>
-// Speeds are MB/s (10^6 bytes per second); memory is MiB. Ratios are against the baseline's
-// median from the same invocation, which is what makes figures from a noisy machine comparable.
+// Speeds are MB/s (10^6 bytes per second); memory is MB (10^6 bytes) as the targets state it.
+// Every ratio divides two medians from the same invocation, which is what makes figures from a
+// noisy machine comparable.
 import fs from 'node:fs';
 
 const [file, chunkArg] = process.argv.slice(2);
@@ -13,68 +14,99 @@ const median = (xs) => {
   const m = s.length >> 1;
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 };
-const mbps = (bytes, seconds) => bytes / seconds / 1e6;
-const mib = (kib) => kib / 1024;
+const mbps = (r) => r.bytes / r.seconds / 1e6;
+const mb = (kib) => (kib * 1024) / 1e6;
 const f0 = (x) => x.toFixed(0);
 const f2 = (x) => x.toFixed(2);
+const of = (mode) => runs.filter((r) => r.mode === mode && r.rep !== 'large');
+const speed = (mode) => (of(mode).length ? median(of(mode).map(mbps)) : NaN);
 
-const modes = [
-  ['baseline', 'plain PUT, client -> sink'],
-  ['disk', 'dd + fsync into the staging dir'],
-  ['tus-one', 'proxy, POST + 1 PATCH + commit'],
-  ['tus-chunked', `proxy, POST + ${chunkMiB} MiB PATCHes + commit`],
+function table(rows) {
+  const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
+  for (const [i, row] of rows.entries()) {
+    console.log(row.map((c, j) => (j >= 2 ? c.padStart(widths[j]) : c.padEnd(widths[j]))).join('  '));
+    if (i === 0) console.log(widths.map((w) => '-'.repeat(w)).join('  '));
+  }
+}
+
+const sinkModes = [
+  ['baseline', 'plain PUT, client -> sink', null],
+  ['disk', 'dd + fsync into the staging dir', null],
+  ['peer-one', '@tus/server, POST + 1 PATCH (ingest)', null],
+  ['peer-chunked', `@tus/server, POST + ${chunkMiB} MiB PATCHes (ingest)`, null],
+  ['ingest-one', 'proxy, POST + 1 PATCH, no commit', 'peer-one'],
+  ['ingest-chunked', `proxy, POST + ${chunkMiB} MiB PATCHes, no commit`, 'peer-chunked'],
+  ['tus-one', 'proxy, POST + 1 PATCH + commit', null],
+  ['tus-chunked', `proxy, POST + ${chunkMiB} MiB PATCHes + commit`, null],
 ];
-const of = (mode) => runs.filter((r) => r.mode === mode);
-const base = median(of('baseline').map((r) => mbps(r.bytes, r.seconds)));
-
-const rows = [['mode', 'what', 'MB/s median (min-max)', 'x baseline', 'commit MB/s', 'idle RSS', 'peak RSS']];
-for (const [mode, what] of modes) {
+const base = speed('baseline');
+const rows = [['mode', 'what', 'MB/s median (min-max)', 'x baseline', 'x @tus/server', 'commit MB/s', 'idle RSS', 'peak RSS']];
+for (const [mode, what, peer] of sinkModes) {
   const rs = of(mode);
   if (rs.length === 0) continue;
-  const speeds = rs.map((r) => mbps(r.bytes, r.seconds));
-  const proxied = rs[0].peakRssKiB != null;
-  const commits = rs.filter((r) => r.commitMs > 0).map((r) => mbps(r.bytes, r.commitMs / 1000));
+  const speeds = rs.map(mbps);
+  const served = rs[0].peakRssKiB != null;
+  const commits = rs.filter((r) => r.commitMs > 0).map((r) => r.bytes / (r.commitMs / 1000) / 1e6);
   rows.push([
     mode, what,
     `${f0(median(speeds))} (${f0(Math.min(...speeds))}-${f0(Math.max(...speeds))})`,
-    f2(median(speeds) / base),
+    Number.isNaN(base) ? '-' : f2(median(speeds) / base),
+    peer && of(peer).length ? f2(median(speeds) / speed(peer)) : '-',
     commits.length ? f0(median(commits)) : '-',
-    proxied ? `${f0(median(rs.map((r) => mib(r.idleRssKiB))))} MiB` : '-',
-    proxied ? `${f0(Math.max(...rs.map((r) => mib(r.peakRssKiB))))} MiB` : '-',
+    served ? `${f0(median(rs.map((r) => mb(r.idleRssKiB))))} MB` : '-',
+    served ? `${f0(Math.max(...rs.map((r) => mb(r.peakRssKiB))))} MB` : '-',
   ]);
 }
-const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
-for (const [i, row] of rows.entries()) {
-  console.log(row.map((c, j) => (j >= 2 ? c.padStart(widths[j]) : c.padEnd(widths[j]))).join('  '));
-  if (i === 0) console.log(widths.map((w) => '-'.repeat(w)).join('  '));
-}
+if (rows.length > 1) table(rows);
 
-// Where the proxied time goes. Each proxied run is the client's upload into staging (ending with
-// one fsync per PATCH) followed by the commit (the staged file streamed to the sink); the proxy
-// logs the commit's duration, the rest is intake.
-const seconds = (mode) => median(of(mode).map((r) => r.seconds));
-const intake = (mode) => median(of(mode).filter((r) => r.commitMs > 0).map((r) => mbps(r.bytes, r.seconds - r.commitMs / 1000)));
+// The issue's targets, each a ratio of medians from this run.
 console.log('');
-if (of('tus-one').length && of('tus-chunked').length) {
-  const one = of('tus-one');
-  const chunked = of('tus-chunked');
-  const extra = median(chunked.map((r) => r.requests)) - median(one.map((r) => r.requests));
-  console.log(`intake into staging (upload + fsync, commit excluded), x baseline: one PATCH ${f2(intake('tus-one') / base)}, ` +
-    `${chunkMiB} MiB PATCHes ${f2(intake('tus-chunked') / base)}` +
-    (of('disk').length ? `; disk alone (dd + fsync) ${f2(median(of('disk').map((r) => mbps(r.bytes, r.seconds))) / base)}` : ''));
-  console.log(`commit (proxy -> sink), x baseline: ${f2(median([...one, ...chunked].filter((r) => r.commitMs > 0).map((r) => mbps(r.bytes, r.commitMs / 1000))) / base)}`);
-  const perRequest = ((seconds('tus-chunked') - seconds('tus-one')) * 1000) / Math.max(extra, 1);
-  console.log(`${chunkMiB} MiB PATCHes vs one PATCH: x${f2(seconds('tus-one') / seconds('tus-chunked'))} speed; ` +
-    `${extra} more requests (each with its own fsync) ` +
-    (perRequest > 0 ? `cost ${f0(perRequest)} ms each` : 'cost less than the noise of this run'));
+const line = (label, value, target, ok) => console.log(`${label}: ${value}  (target ${target}${Number.isNaN(ok) ? '' : ok ? ', met' : ', NOT met'})`);
+const ratio = (a, b, min) => {
+  const r = speed(a) / speed(b);
+  if (Number.isNaN(r)) return;
+  return [f2(r), r >= min];
+};
+for (const [label, a, b, min] of [
+  ['ingest, one PATCH, x @tus/server', 'ingest-one', 'peer-one', 1.25],
+  [`ingest, ${chunkMiB} MiB PATCHes, x @tus/server`, 'ingest-chunked', 'peer-chunked', 1.3],
+  ['end to end, one PATCH, x plain PUT', 'tus-one', 'baseline', 0.8],
+  [`end to end, ${chunkMiB} MiB PATCHes, x plain PUT`, 'tus-chunked', 'baseline', 0.6],
+]) {
+  const r = ratio(a, b, min);
+  if (r) line(label, r[0], `>= ${min}`, r[1]);
 }
+const proxied = runs.filter((r) => /^(ingest|tus)-/.test(r.mode) && r.peakRssKiB != null);
+const bySize = new Map();
+for (const r of proxied) bySize.set(r.bytes, Math.max(bySize.get(r.bytes) ?? 0, r.peakRssKiB));
+for (const [bytes, kib] of [...bySize].sort((a, b) => a[0] - b[0])) {
+  line(`proxy peak RSS, worst run, ${f0(bytes / 1048576)} MiB upload`, `${f0(mb(kib))} MB`, '<= 70 MB', mb(kib) <= 70);
+}
+const peerPeak = runs.filter((r) => r.mode.startsWith('peer-')).map((r) => r.peakRssKiB);
+if (peerPeak.length) console.log(`@tus/server peak RSS, worst run: ${f0(mb(Math.max(...peerPeak)))} MB`);
 
-// Streaming means the proxy's memory does not follow the file: compare this line between sizes
-// (BENCH_SIZE_MB=256 and 1024), it should stay put.
-const growth = (mode) => Math.max(...of(mode).map((r) => mib(r.peakRssKiB - r.idleRssKiB)));
-const proxiedModes = ['tus-one', 'tus-chunked'].filter((m) => of(m).length);
-if (proxiedModes.length) {
-  const bytes = runs[0].bytes;
-  console.log(`proxy peak RSS above its idle RSS, worst run, for a ${f0(bytes / 1048576)} MiB file: ` +
-    proxiedModes.map((m) => `${m} ${f0(growth(m))} MiB`).join(', '));
+// Against armadietto: the same document straight and through the proxy.
+if (of('rs-put').length) {
+  console.log('');
+  const rsRows = [['mode', 'what', 'MB/s median (min-max)', 'x straight']];
+  for (const [mode, what, straight] of [
+    ['rs-put', 'PUT straight to armadietto', 'rs-put'],
+    ['rs-tus', 'proxy, POST + 1 PATCH + commit to armadietto', 'rs-put'],
+    ['rs-get', 'GET straight from armadietto', 'rs-get'],
+    ['rs-get-proxied', 'GET through the proxy', 'rs-get'],
+  ]) {
+    const speeds = of(mode).map(mbps);
+    rsRows.push([mode, what, `${f0(median(speeds))} (${f0(Math.min(...speeds))}-${f0(Math.max(...speeds))})`, f2(median(speeds) / speed(straight))]);
+  }
+  console.log(`armadietto, ${f0(of('rs-put')[0].bytes / 1048576)} MiB document:`);
+  table(rsRows);
+}
+const gets = runs.find((r) => r.mode === 'small-get');
+if (gets) {
+  const x = gets.proxiedMedianMs / gets.directMedianMs;
+  const plus = gets.proxiedMedianMs - gets.directMedianMs;
+  console.log('');
+  console.log(`small GET, median of ${gets.count} sequential on keep-alive: straight ${gets.directMedianMs.toFixed(3)} ms, ` +
+    `through the proxy ${gets.proxiedMedianMs.toFixed(3)} ms (p90 ${gets.directP90Ms.toFixed(3)} / ${gets.proxiedP90Ms.toFixed(3)})`);
+  line('pass-through small GET', `x${f2(x)}, +${plus.toFixed(3)} ms`, '<= 1.2x or <= +0.3 ms', x <= 1.2 || plus <= 0.3);
 }

@@ -1,13 +1,20 @@
 #!/usr/bin/env bash
 # Throughput and memory of resumable uploads through the proxy, against a plain PUT of the same
-# file to the same sink in the same run. See bench/README.md.
+# file to the same sink and against @tus/server, in the same run; then the proxy in front of
+# armadietto (uploads and downloads, small GETs). See bench/README.md.
 #
 #   bench/run.sh
 #
 # Settings (environment):
 #   BENCH_SIZE_MB   size of the uploaded file in MiB (default 1024)
 #   BENCH_REPS      rounds; each round runs every mode once, in rotated order (default 3)
-#   BENCH_CHUNK_MB  PATCH size of the chunked mode in MiB (default 8)
+#   BENCH_CHUNK_MB  PATCH size of the chunked modes in MiB (default 8)
+#   BENCH_MODES     the sink modes to run (default: all of them, see bench/README.md)
+#   BENCH_LARGE_MB  size of the one extra end-to-end upload whose peak RSS is reported (default
+#                   4096; 0 leaves it out)
+#   BENCH_RS_MB     size of the document sent to and fetched from armadietto (default 400; 0
+#                   leaves the armadietto figures out; armadietto dies above about 512 MiB)
+#   BENCH_GETS      sequential small GETs per target in the pass-through figure (default 1000)
 #   BENCH_WORKDIR   where the file and the staging directory go (default <repo>/.work); must be a
 #                   real disk, not tmpfs, or the staging fsync measures nothing
 #   BENCH_RESULTS   also copy the per-run JSON lines to this file (optional)
@@ -21,9 +28,20 @@ size_mb=${BENCH_SIZE_MB:-1024}
 reps=${BENCH_REPS:-3}
 chunk_mb=${BENCH_CHUNK_MB:-8}
 workdir=${BENCH_WORKDIR:-$root/.work}
+all_modes="baseline disk peer-one peer-chunked ingest-one ingest-chunked tus-one tus-chunked"
+read -r -a modes <<<"${BENCH_MODES:-$all_modes}"
+large_mb=${BENCH_LARGE_MB:-4096}
+rs_mb=${BENCH_RS_MB:-400}
+gets=${BENCH_GETS:-1000}
+require_positive_integers bench size_mb reps chunk_mb gets
+for setting in large_mb rs_mb; do
+    [[ ${!setting} == 0 ]] || require_positive_integers bench "$setting"
+done
+for mode in "${modes[@]}"; do
+    [[ " $all_modes " == *" $mode "* ]] || { echo "bench: unknown mode '$mode' in BENCH_MODES (known: $all_modes)" >&2; exit 2; }
+done
+require_tools bench dotnet node npm sha256sum dd
 staging=${BENCH_STAGING:-disk}
-require_positive_integers bench size_mb reps chunk_mb
-require_tools bench dotnet node sha256sum dd
 case $staging in
     disk) ;;
     s3) require_tools bench moto_server ;;
@@ -34,9 +52,13 @@ mkdir -p "$workdir"
 work=$(mktemp -d "$workdir/bench.XXXXXX")
 sink_pid=""
 proxy_pid=""
+peer_pid=""
+rs_pid=""
 moto_pid=""
 cleanup() {
     stop_process "$proxy_pid"
+    stop_process "$peer_pid"
+    stop_process "$rs_pid"
     stop_process "$sink_pid"
     stop_process "$moto_pid"
     rm -rf "$work"
@@ -62,11 +84,22 @@ wait_for() {
 # "VmRSS" or "VmHWM" of a process, in KiB.
 memory_kib() { awk -v key="$2:" '$1 == key { print $2 }' "/proc/$1/status"; }
 
+load_start=$(cut -d" " -f1-3 /proc/loadavg)
 say "bench: building the proxy (Release)"
 dotnet build -c Release "$root/Proxy/Proxy.csproj" -nologo -v quiet >"$work/build.log" 2>&1 \
     || { cat "$work/build.log" >&2; fail "build"; }
 proxy_dll=$root/Proxy/bin/Release/net10.0/RsResumeProxy.dll
 [[ -f $proxy_dll ]] || fail "no $proxy_dll after the build"
+# npm ci where node_modules is missing or older than the lockfile (npm writes
+# node_modules/.package-lock.json on every install).
+npm_ci() {
+    local dir=$1
+    [[ $dir/node_modules/.package-lock.json -nt $dir/package-lock.json ]] && return 0
+    say "bench: npm ci in $dir"
+    npm ci --prefix "$dir" --no-audit --no-fund >"$work/npm.log" 2>&1 || { cat "$work/npm.log" >&2; fail "npm ci in $dir"; }
+}
+npm_ci "$here/tus-server"
+((rs_mb > 0)) && npm_ci "$root/testenv"
 
 say "bench: creating a ${size_mb} MiB random file in $work"
 fs_type=$(stat -f -c %T "$work")
@@ -132,21 +165,61 @@ if [[ $staging == s3 ]]; then
     staging_args=(--ResumableUploads:StagingStore=S3 --S3Staging:ServiceUrl="http://127.0.0.1:$moto_port"
         --S3Staging:Bucket=bench --S3Staging:ForcePathStyle=true --ResumableUploads:MaxUploadSize=83886080000)
     staging_what="staging in S3 (moto_server on loopback)"
+    # dd into the staging directory says nothing about a bucket.
+    kept=()
+    for mode in "${modes[@]}"; do [[ $mode == disk ]] || kept+=("$mode"); done
+    modes=("${kept[@]}")
 fi
 verify_sink warm-up /storage/bench/warmup "$warm_bytes" "$warm_sha"
 
 results=$work/results.jsonl
 : >"$results"
 
-# One measured run. Proxied modes get a fresh proxy process (fresh staging and state directories),
+# Starts a fresh proxy in front of $1 with its own staging and state directories under $2;
+# sets proxy_pid and proxy (its origin).
+start_proxy() {
+    local backend=$1 data=$2 port
+    mkdir -p "$data"
+    port=$(free_port)
+    dotnet "$proxy_dll" --urls "http://127.0.0.1:$port" --Backend:Address="$backend" \
+        --ResumableUploads:StagingDirectory="$data/staging" --ResumableUploads:StateDirectory="$data/state" \
+        --ResumableUploads:MaxUploadSize=0 "${staging_args[@]}" >"$data/proxy.log" 2>&1 &
+    proxy_pid=$!
+    proxy=http://127.0.0.1:$port
+    wait_for "$proxy/" || { cat "$data/proxy.log" >&2; fail "the proxy did not start"; }
+}
+
+# Appends one result line: mode, round, the client's JSON, idle and peak RSS (KiB), commit ms.
+record() {
+    node -e '
+        const r = JSON.parse(process.argv[1]);
+        const num = (s) => (s === "null" || s === "" ? null : Number(s));
+        console.log(JSON.stringify({ mode: process.argv[2], rep: +process.argv[3], bytes: r.bytes, seconds: r.seconds,
+            requests: r.requests, idleRssKiB: num(process.argv[4]), peakRssKiB: num(process.argv[5]), commitMs: num(process.argv[6]) }));
+    ' "$3" "$1" "$2" "${4:-null}" "${5:-null}" "${6:-null}" >>"$results"
+    say "bench: round $2 $(tail -n1 "$results")"
+}
+
+# The commit's duration the proxy logged last, in ms, or null.
+commit_ms_of() {
+    local ms
+    ms=$(grep -o 'commit Accepted with [0-9]* ([0-9]* bytes, [0-9.]* ms)' "$1" | tail -n1 | sed -E 's/.*, ([0-9.]+) ms\)/\1/')
+    echo "${ms:-null}"
+}
+
+# One measured run. Servers under test get a fresh process (fresh staging and state directories),
 # warmed up by a 4 MiB upload in 1 MiB PATCHes before its idle RSS is read and the clock starts,
-# so that every run starts from the same idle memory and its peak RSS is its own.
+# so that every run starts from the same idle memory and its peak RSS is its own. The ingest and
+# peer modes declare the upload one byte longer than the file (BENCH_DECLARE_EXTRA=1): the last
+# PATCH then completes nothing, and what is timed is the intake alone, with no commit.
 run_mode() {
-    local mode=$1 rep=$2 path=/storage/bench/doc-$1-$2
-    local client idle="null" peak="null" commit_ms="null"
+    local mode=$1 rep=$2 file=${3:-$source_file} path=/storage/bench/doc-$1-$2
+    local client idle="null" peak="null" commit_ms="null" chunk=0 extra=0 data=$work/run-$1-$2
+    [[ $mode == *-chunked ]] && chunk=$((chunk_mb * 1024 * 1024))
+    [[ $mode == ingest-* || $mode == peer-* ]] && extra=1
     case $mode in
         baseline)
-            client=$(node "$here/client.mjs" put "$sink$path" "$source_file") || fail "$mode: client"
+            client=$(node "$here/client.mjs" put "$sink$path" "$file") || fail "$mode: client"
             verify_sink "$mode" "$path"
             ;;
         disk)
@@ -154,50 +227,47 @@ run_mode() {
             mkdir -p "$work/disk"
             local started ended
             started=$(date +%s.%N)
-            dd if="$source_file" of="$work/disk/copy.bin" bs=64K conv=fsync status=none
+            dd if="$file" of="$work/disk/copy.bin" bs=64K conv=fsync status=none
             ended=$(date +%s.%N)
             rm -f "$work/disk/copy.bin"
             client=$(node -e 'console.log(JSON.stringify({bytes:+process.argv[1],seconds:process.argv[3]-process.argv[2],requests:0}))' \
                 "$bytes" "$started" "$ended")
             ;;
-        tus-one | tus-chunked)
-            local data=$work/proxy-$mode-$rep port chunk=0
-            mkdir -p "$data"
-            port=$(free_port)
-            dotnet "$proxy_dll" --urls "http://127.0.0.1:$port" --Backend:Address="$sink" \
-                --ResumableUploads:StagingDirectory="$data/staging" --ResumableUploads:StateDirectory="$data/state" \
-                --ResumableUploads:MaxUploadSize=0 "${staging_args[@]}" >"$data/proxy.log" 2>&1 &
-            proxy_pid=$!
-            wait_for "http://127.0.0.1:$port/" || { cat "$data/proxy.log" >&2; fail "$mode: the proxy did not start"; }
-            BENCH_AUTH="Bearer bench" node "$here/client.mjs" tus "http://127.0.0.1:$port$path-warmup" "$warm_file" $((1024 * 1024)) >/dev/null \
+        peer-*)
+            mkdir -p "$data/files"
+            node "$here/tus-server/server.mjs" "$data/files" >"$data/port" 2>"$data/peer.log" &
+            peer_pid=$!
+            for _ in $(seq 100); do [[ -s $data/port ]] && break; sleep 0.1; done
+            local peer=http://127.0.0.1:$(head -n1 "$data/port")
+            wait_for "$peer/files" || { cat "$data/peer.log" >&2; fail "$mode: @tus/server did not start"; }
+            node "$here/client.mjs" tus "$peer/files" "$warm_file" $((1024 * 1024)) >/dev/null || fail "$mode: warm-up upload"
+            idle=$(memory_kib "$peer_pid" VmRSS)
+            client=$(BENCH_DECLARE_EXTRA=$extra node "$here/client.mjs" tus "$peer/files" "$file" "$chunk") || fail "$mode: client"
+            peak=$(memory_kib "$peer_pid" VmHWM)
+            stop_process "$peer_pid"
+            peer_pid=""
+            ;;
+        ingest-* | tus-*)
+            start_proxy "$sink" "$data"
+            BENCH_AUTH="Bearer bench" node "$here/client.mjs" tus "$proxy$path-warmup" "$warm_file" $((1024 * 1024)) >/dev/null \
                 || { tail -n 20 "$data/proxy.log" >&2; fail "$mode: warm-up upload"; }
             verify_sink "$mode warm-up" "$path-warmup" "$warm_bytes" "$warm_sha"
             idle=$(memory_kib "$proxy_pid" VmRSS)
-            [[ $mode == tus-chunked ]] && chunk=$((chunk_mb * 1024 * 1024))
-            client=$(BENCH_AUTH="Bearer bench" node "$here/client.mjs" tus "http://127.0.0.1:$port$path" "$source_file" "$chunk") \
+            client=$(BENCH_AUTH="Bearer bench" BENCH_DECLARE_EXTRA=$extra node "$here/client.mjs" tus "$proxy$path" "$file" "$chunk") \
                 || { tail -n 20 "$data/proxy.log" >&2; fail "$mode: client"; }
             peak=$(memory_kib "$proxy_pid" VmHWM)
             stop_process "$proxy_pid"
             proxy_pid=""
-            commit_ms=$(grep -o 'commit Accepted with [0-9]* ([0-9]* bytes, [0-9.]* ms)' "$data/proxy.log" \
-                | tail -n1 | sed -E 's/.*, ([0-9.]+) ms\)/\1/')
-            [[ -n $commit_ms ]] || commit_ms=null
-            verify_sink "$mode" "$path"
-            rm -rf "$data"
+            if [[ $mode == tus-* ]]; then
+                commit_ms=$(commit_ms_of "$data/proxy.log")
+                verify_sink "$mode" "$path" "$(stat -c %s "$file")" "$(sha256sum "$file" | cut -d' ' -f1)"
+            fi
             ;;
     esac
-    node -e '
-        const r = JSON.parse(process.argv[1]);
-        const num = (s) => (s === "null" ? null : Number(s));
-        console.log(JSON.stringify({ mode: process.argv[2], rep: +process.argv[3], bytes: r.bytes, seconds: r.seconds,
-            requests: r.requests, idleRssKiB: num(process.argv[4]), peakRssKiB: num(process.argv[5]), commitMs: num(process.argv[6]) }));
-    ' "$client" "$mode" "$rep" "$idle" "$peak" "$commit_ms" >>"$results"
-    say "bench: round $rep $(tail -n1 "$results")"
+    rm -rf "$data"
+    record "$mode" "$rep" "$client" "$idle" "$peak" "$commit_ms"
 }
 
-modes=(baseline tus-one tus-chunked)
-# dd into the staging directory says nothing about a bucket.
-[[ $staging == disk ]] && modes+=(disk)
 say "bench: $reps rounds of ${modes[*]} (order rotates each round), ${chunk_mb} MiB PATCHes, $staging_what"
 for ((rep = 1; rep <= reps; rep++)); do
     for ((i = 0; i < ${#modes[@]}; i++)); do
@@ -205,7 +275,53 @@ for ((rep = 1; rep <= reps; rep++)); do
     done
 done
 
+# Peak RSS must not follow the upload's size: one more end-to-end upload of a larger file.
+if ((large_mb > 0)); then
+    say "bench: one end-to-end upload of ${large_mb} MiB for the proxy's peak RSS"
+    rm -f "$source_file"
+    large_file=$work/large.bin
+    head -c $((large_mb * 1024 * 1024)) /dev/urandom >"$large_file"
+    run_mode tus-one large "$large_file"
+    rm -f "$large_file"
+fi
+
+# The proxy in front of the real backend: a document up and down, and small GETs passed through.
+if ((rs_mb > 0)); then
+    node "$here/armadietto.mjs" "$work/armadietto" >"$work/rs.json" 2>"$work/rs.log" &
+    rs_pid=$!
+    for _ in $(seq 300); do [[ -s $work/rs.json ]] && break; sleep 0.1; done
+    [[ -s $work/rs.json ]] || fail "armadietto did not start: $(cat "$work/rs.log")"
+    rs_port=$(node -e 'console.log(JSON.parse(process.argv[1]).port)' "$(cat "$work/rs.json")")
+    rs_token=$(node -e 'console.log(JSON.parse(process.argv[1]).token)' "$(cat "$work/rs.json")")
+    rs=http://127.0.0.1:$rs_port
+    rs_file=$work/rs.bin
+    head -c $((rs_mb * 1024 * 1024)) /dev/urandom >"$rs_file"
+    head -c 1024 /dev/urandom >"$work/small.bin"
+    start_proxy "$rs" "$work/rs-proxy"
+    export BENCH_AUTH="Bearer $rs_token"
+    node "$here/client.mjs" put "$rs/storage/bench/small" "$work/small.bin" >/dev/null || fail "small document PUT to armadietto"
+    say "bench: ${rs_mb} MiB to and from armadietto, $reps rounds"
+    for ((rep = 1; rep <= reps; rep++)); do
+        client=$(node "$here/client.mjs" put "$rs/storage/bench/rs-put-$rep" "$rs_file") || fail "rs-put: client"
+        record rs-put "$rep" "$client"
+        client=$(node "$here/client.mjs" tus "$proxy/storage/bench/rs-tus-$rep" "$rs_file" 0) \
+            || { tail -n 20 "$work/rs-proxy/proxy.log" >&2; fail "rs-tus: client"; }
+        record rs-tus "$rep" "$client" null null "$(commit_ms_of "$work/rs-proxy/proxy.log")"
+        client=$(node "$here/client.mjs" get "$rs/storage/bench/rs-tus-$rep" "$rs_file") || fail "rs-get: client"
+        record rs-get "$rep" "$client"
+        client=$(node "$here/client.mjs" get "$proxy/storage/bench/rs-put-$rep" "$rs_file") || fail "rs-get-proxied: client"
+        record rs-get-proxied "$rep" "$client"
+    done
+    say "bench: ${gets} small GETs each, straight to armadietto and through the proxy, interleaved"
+    node "$here/small-get.mjs" "$rs/storage/bench/small" "$proxy/storage/bench/small" "$gets" >"$work/small-get.json" \
+        || fail "small GETs"
+    node -e 'console.log(JSON.stringify({ mode: "small-get", ...JSON.parse(process.argv[1]) }))' "$(cat "$work/small-get.json")" >>"$results"
+    say "bench: $(tail -n1 "$results")"
+    unset BENCH_AUTH
+fi
+
 [[ -n ${BENCH_RESULTS:-} ]] && cp "$results" "$BENCH_RESULTS"
-echo "RsResumeProxy upload benchmark: $(date -u +%Y-%m-%dT%H:%MZ), ${size_mb} MiB file, $reps rounds, $(nproc) cores, $staging_what"
+echo "RsResumeProxy benchmark: $(date -u +%Y-%m-%dT%H:%MZ), ${size_mb} MiB file, $reps rounds, $(nproc) cores, $staging_what, load average at the start: $load_start"
 node "$here/report.mjs" "$results" "$chunk_mb"
-echo "every run verified at the sink: one PUT, $bytes bytes, sha256 ${sha:0:16}..."
+echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "every proxied run verified at the sink: one PUT of the right length and SHA-256 (${sha:0:16}... for the ${size_mb} MiB file)"

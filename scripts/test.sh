@@ -27,6 +27,14 @@ if [ "$target" = RsResumeProxy.sln ]; then
     echo "[test] installing node test dependencies (npm ci in testenv/)" >&2
     npm ci --prefix testenv --no-audit --no-fund >&2
   fi
+  # The remotestorage.js add-on's own packages (tus-js-client, and esbuild for its browser bundle);
+  # the bundle is built afresh each run, so the browser tests never run an older source.
+  addon=clients/remotestorage-resumable
+  if [ ! -f $addon/node_modules/.package-lock.json ] || [ $addon/package-lock.json -nt $addon/node_modules/.package-lock.json ]; then
+    echo "[test] installing the add-on's node packages (npm ci in $addon/)" >&2
+    npm ci --prefix $addon --no-audit --no-fund >&2
+  fi
+  npm run --silent --prefix $addon build >&2
 fi
 
 dotnet build "$target" -c Release -nologo -v quiet

@@ -15,16 +15,18 @@ internal static class DocumentVerifier
 {
     private const int BufferSize = 64 * 1024;
 
+    /// <summary>A running hash of the algorithm <paramref name="expected"/> names.</summary>
+    public static IncrementalHash CreateHash(DocumentDigest expected) => IncrementalHash.CreateHash(expected.Algorithm switch
+    {
+        "sha-256" => HashAlgorithmName.SHA256,
+        "sha-512" => HashAlgorithmName.SHA512,
+        "md5" => HashAlgorithmName.MD5,
+        _ => throw new ArgumentException($"Unknown document digest algorithm {expected.Algorithm}.", nameof(expected)),
+    });
+
     public static async Task<bool> MatchesAsync(DocumentDigest expected, Stream document, CancellationToken cancellationToken)
     {
-        var name = expected.Algorithm switch
-        {
-            "sha-256" => HashAlgorithmName.SHA256,
-            "sha-512" => HashAlgorithmName.SHA512,
-            "md5" => HashAlgorithmName.MD5,
-            _ => throw new ArgumentException($"Unknown document digest algorithm {expected.Algorithm}.", nameof(expected)),
-        };
-        using var hash = IncrementalHash.CreateHash(name);
+        using var hash = CreateHash(expected);
         var buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
         try
         {

@@ -54,10 +54,12 @@ internal static class HttpUploadBody
                 rate.MinDataRate = options.MinBodyDataRate > 0 ? new MinDataRate(options.MinBodyDataRate, options.MinBodyDataRateGrace) : null;
             }
         }
+        // Kestrel's data-rate cut-off reads as a stall there, so it gets the resumable 503.
+        var reader = new DataRateTimeoutReader(context.Request.BodyReader);
         return new UploadBody
         {
-            // Kestrel's data-rate cut-off reads as a stall there, so it gets the resumable 503.
-            Content = new DataRateTimeoutBody(context.Request.Body),
+            Content = reader.AsStream(leaveOpen: true),
+            Reader = reader,
             DeclaredLength = context.Request.ContentLength,
             MayHaveBytes = mayHaveBytes,
             Verification = verification,

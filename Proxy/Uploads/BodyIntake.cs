@@ -17,16 +17,20 @@ namespace RsResumeProxy.Uploads;
 /// </summary>
 internal sealed class BodyIntake(IStagingStore staging, IOptions<ResumableUploadOptions> options, ProxyMetrics metrics)
 {
-    public async Task<BodyIntakeResult> ReceiveAsync(UploadBody body, string uploadId, long offset, long maxBytes, UploadLease lease)
+    /// <param name="follower">A streaming commit reading behind this intake, told as bytes are staged.</param>
+    public async Task<BodyIntakeResult> ReceiveAsync(UploadBody body, string uploadId, long offset, long maxBytes, UploadLease lease,
+        Streaming.StagedFileFollower? follower = null)
     {
         if (!body.MayHaveBytes)
         {
             return BodyIntakeResult.Empty(offset);
         }
         var verification = body.Verification;
+        var digest = follower is null ? verification.Digest : new Streaming.ProgressDigest(verification.Digest, follower);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(lease.StopRequested, lease.Lost);
-        var append = await staging.AppendAsync(uploadId, offset, body.Content, maxBytes,
-            options.Value.BodyIdleTimeout, verification.Digest, stop.Token).ConfigureAwait(false);
+        var append = body.Reader is { } reader
+            ? await staging.AppendAsync(uploadId, offset, reader, maxBytes, options.Value.BodyIdleTimeout, digest, stop.Token).ConfigureAwait(false)
+            : await staging.AppendAsync(uploadId, offset, body.Content, maxBytes, options.Value.BodyIdleTimeout, digest, stop.Token).ConfigureAwait(false);
         metrics.BytesReceived(append.BytesWritten);
         if (append.Stop == AppendStop.Superseded && lease.Lost.IsCancellationRequested)
         {

@@ -1,3 +1,4 @@
+using System.IO.Pipelines;
 using RsResumeProxy.Integrity;
 
 namespace RsResumeProxy.Uploads;
@@ -9,6 +10,10 @@ namespace RsResumeProxy.Uploads;
 internal sealed class UploadBody
 {
     public required Stream Content { get; init; }
+
+    /// <summary>The same bytes as a pipe, when they arrive as one (an HTTP request's body): the
+    /// staging store can then write the server's own buffers instead of copying them first.</summary>
+    public PipeReader? Reader { get; init; }
 
     /// <summary>The request's Content-Length, when it sent one.</summary>
     public long? DeclaredLength { get; init; }

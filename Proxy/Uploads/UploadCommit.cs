@@ -6,12 +6,14 @@ using RsResumeProxy.Integrity;
 using RsResumeProxy.Operations;
 using RsResumeProxy.Staging.Files;
 using RsResumeProxy.Staging.State;
+using RsResumeProxy.Uploads.Streaming;
 
 namespace RsResumeProxy.Uploads;
 
 /// <summary>
-/// Finishing an upload whose every byte is staged: the one PUT to the backend, then recording the
-/// outcome. Runs under the upload's lease. An accepted document's staged bytes are removed and its
+/// Finishing an upload: the one PUT to the backend, then recording the outcome. The PUT starts
+/// either once every byte is staged, or, for a request that completes the upload, as its body
+/// starts to arrive, following the staged file (<see cref="TryStartStreaming"/>). Runs under the upload's lease. An accepted document's staged bytes are removed and its
 /// outcome kept for <see cref="ResumableUploadOptions.CommittedRetention"/>; a refused or failed
 /// commit keeps every byte, so the client's ordinary retry commits it later.
 /// </summary>
@@ -29,13 +31,7 @@ internal sealed class UploadCommit(
         var length = state.Length ?? throw new InvalidOperationException("Cannot commit an upload of unknown length.");
         if (state.ExpectedDigest is { } expected && !await MatchesDeclaredDigestAsync(state, expected).ConfigureAwait(false))
         {
-            // Uploads only grow, so bytes that do not match cannot be repaired in place: the upload
-            // is discarded, and the backend never sees them.
-            Log.DocumentDigestMismatch(logger, state.Id, expected.Algorithm);
-            await DiscardAsync(state).ConfigureAwait(false);
-            return UploadOutcome.Refused(new UploadRefusal(RefusalReason.DigestMismatch, 460,
-                $"The uploaded bytes do not match the {expected.Algorithm} digest declared when the upload was created. "
-                + "Nothing was stored and the upload was discarded; start a new upload."));
+            return await RefuseForDigestAsync(state, expected).ConfigureAwait(false);
         }
 
         CommitResult result;
@@ -47,7 +43,89 @@ internal sealed class UploadCommit(
             result = await committer.CommitAsync(target.Backend.Client, target.Backend.DestinationPrefix, state,
                 target.Authorization, content, length, options.Value.CommitTimeout, CancellationToken.None).ConfigureAwait(false);
         }
-        var elapsed = time.GetElapsedTime(started);
+        return await RecordAsync(state, result, time.GetElapsedTime(started)).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Starts the PUT of a document whose completing body is arriving now, its body following the
+    /// staged file (<see cref="StagedFileFollower"/>), or null where the bytes do not lie in a local
+    /// staged file (another kind of staging store): such an upload commits once its body is in.
+    /// </summary>
+    public StreamingCommit? TryStartStreaming(UploadTarget target, UploadState state)
+    {
+        if (staging is not StagingArea area || state.Kind != UploadKind.Document || state.Length is not { } length || length == 0)
+        {
+            return null;
+        }
+        var follower = new StagedFileFollower(area.PathOf(state.Id), length, state.ExpectedDigest);
+        var cancel = new CancellationTokenSource();
+        // No deadline while the client is still sending: the body's own idle timeout bounds that
+        // part; CommitTimeout starts when the last byte is released (FinishStreamingAsync).
+        var put = committer.CommitAsync(target.Backend.Client, target.Backend.DestinationPrefix, state,
+            target.Authorization, follower, length, Timeout.InfiniteTimeSpan, cancel.Token);
+        return new StreamingCommit(follower, put, cancel, time.GetTimestamp());
+    }
+
+    /// <summary>The completing body arrived whole and verified: lets the last byte go, waits for the
+    /// backend's answer, and records it as <see cref="CommitAsync"/> does.</summary>
+    public async Task<UploadOutcome> FinishStreamingAsync(UploadState state, StreamingCommit streaming)
+    {
+        streaming.Follower.Release();
+        CommitResult result;
+        try
+        {
+            result = await streaming.Put.WaitAsync(options.Value.CommitTimeout).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            await AbortStreamingAsync(streaming).ConfigureAwait(false);
+            result = CommitResult.Unavailable(504, "The storage server did not answer the final PUT in time; the upload is kept, retry it.",
+                Yarp.ReverseProxy.Forwarder.ForwarderError.RequestTimedOut);
+        }
+        await streaming.Follower.DisposeAsync().ConfigureAwait(false);
+        streaming.Cancel.Dispose();
+        if (streaming.Follower.DigestMismatched)
+        {
+            return await RefuseForDigestAsync(state, state.ExpectedDigest!).ConfigureAwait(false);
+        }
+        return await RecordAsync(state, result, time.GetElapsedTime(streaming.StartedAt)).ConfigureAwait(false);
+    }
+
+    /// <summary>The completing body failed: the PUT is aborted before the backend has a whole body,
+    /// so it stores nothing; the staged bytes stay for the resume.</summary>
+    public static async Task AbortStreamingAsync(StreamingCommit streaming)
+    {
+        streaming.Follower.Abort();
+        // Also when the whole body is out and the backend has not answered (CommitTimeout).
+        await streaming.Cancel.CancelAsync().ConfigureAwait(false);
+        try
+        {
+            await streaming.Put.ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // The cancellation above: what the backend would have said no longer matters.
+        }
+        await streaming.Follower.DisposeAsync().ConfigureAwait(false);
+        streaming.Cancel.Dispose();
+    }
+
+    private async Task<UploadOutcome> RefuseForDigestAsync(UploadState state, DocumentDigest expected)
+    {
+        // Uploads only grow, so bytes that do not match cannot be repaired in place: the upload
+        // is discarded, and the backend never sees them.
+        Log.DocumentDigestMismatch(logger, state.Id, expected.Algorithm);
+        await DiscardAsync(state).ConfigureAwait(false);
+        return UploadOutcome.Refused(new UploadRefusal(RefusalReason.DigestMismatch, 460,
+            $"The uploaded bytes do not match the {expected.Algorithm} digest declared when the upload was created. "
+            + "Nothing was stored and the upload was discarded; start a new upload."));
+    }
+
+    /// <summary>Records a commit's outcome: an accepted document's staged bytes go, its outcome is
+    /// kept; otherwise every byte stays and the offset stays one short of the length.</summary>
+    private async Task<UploadOutcome> RecordAsync(UploadState state, CommitResult result, TimeSpan elapsed)
+    {
+        var length = state.Length!.Value;
         Log.Committed(logger, state.Id, result.Kind, result.StatusCode, length, elapsed.TotalMilliseconds);
         if (result.Kind != CommitKind.Accepted)
         {

@@ -6,6 +6,7 @@ using RsResumeProxy.Staging.Files;
 using RsResumeProxy.Staging.Locks;
 using RsResumeProxy.Staging.State;
 using RsResumeProxy.Uploads.Rules;
+using RsResumeProxy.Uploads.Streaming;
 
 namespace RsResumeProxy.Uploads;
 
@@ -251,9 +252,42 @@ internal sealed class UploadEngine(
         }
         var max = options.Value.MaxUploadSize;
         var limit = state.Length ?? (max > 0 ? max : long.MaxValue);
-        var result = body is null
-            ? BodyIntakeResult.Empty(offset)
-            : await intake.ReceiveAsync(body, state.Id, offset, limit - offset, session.Lease).ConfigureAwait(false);
+        // A body that will complete the upload starts the backend PUT at once, reading behind the
+        // intake, so that the commit ends shortly after the last byte instead of taking a second pass.
+        var streaming = body is { MayHaveBytes: true, DeclaredLength: { } declared } && declared > 0
+            && state.Length is { } known && offset + declared == known
+            ? commit.TryStartStreaming(target, state)
+            : null;
+        try
+        {
+            var result = body is null
+                ? BodyIntakeResult.Empty(offset)
+                : await intake.ReceiveAsync(body, state.Id, offset, limit - offset, session.Lease, streaming?.Follower).ConfigureAwait(false);
+            if (streaming is not null && !(result.IsWhole && result.NewLength == state.Length))
+            {
+                await UploadCommit.AbortStreamingAsync(streaming).ConfigureAwait(false);
+                streaming = null;
+            }
+            var outcome = await RecordBodyAsync(target, session, result, offset, completeAtEndOfBody, progressKind, streaming).ConfigureAwait(false);
+            streaming = null;
+            return outcome;
+        }
+        finally
+        {
+            if (streaming is not null)
+            {
+                // Something failed before the commit was finished: the backend must not get a whole body.
+                await UploadCommit.AbortStreamingAsync(streaming).ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>Records a body's outcome once, and commits when the upload became complete (through
+    /// the streaming commit already under way, when there is one).</summary>
+    private async Task<UploadOutcome> RecordBodyAsync(UploadTarget target, UploadSession session, BodyIntakeResult result, long offset,
+        bool completeAtEndOfBody, UploadOutcomeKind progressKind, StreamingCommit? streaming)
+    {
+        var state = session.State;
         var stopped = BodyIntake.RefusalFor(result);
         if (result.Append.Stop == AppendStop.LeaseLost)
         {
@@ -290,7 +324,9 @@ internal sealed class UploadEngine(
         }
         if (state.Kind == UploadKind.Document && state.Length is { } length && result.NewLength == length)
         {
-            return await commit.CommitAsync(target, state).ConfigureAwait(false);
+            return streaming is not null
+                ? await commit.FinishStreamingAsync(state, streaming).ConfigureAwait(false)
+                : await commit.CommitAsync(target, state).ConfigureAwait(false);
         }
         return new UploadOutcome(progressKind) { State = state, Offset = ReportedOffset.Of(state, result.NewLength) };
     }

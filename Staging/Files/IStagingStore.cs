@@ -1,3 +1,5 @@
+using System.IO.Pipelines;
+
 namespace RsResumeProxy.Staging.Files;
 
 /// <summary>
@@ -34,6 +36,16 @@ public interface IStagingStore
     /// <param name="stop">Fires when a newer request on the same upload wants it.</param>
     ValueTask<AppendResult> AppendAsync(string id, long offset, Stream source, long maxBytes, TimeSpan idleTimeout,
         IIncrementalDigest? digest, CancellationToken stop);
+
+    /// <summary>
+    /// The same append, reading a request body's <see cref="PipeReader"/> directly, which spares a
+    /// copy into a buffer of the store's own: the HTTP server's buffers can be written as they
+    /// are. A store that gains nothing from it keeps this default, which reads the pipe as a
+    /// stream. The reader is not completed.
+    /// </summary>
+    ValueTask<AppendResult> AppendAsync(string id, long offset, PipeReader source, long maxBytes, TimeSpan idleTimeout,
+        IIncrementalDigest? digest, CancellationToken stop) =>
+        AppendAsync(id, offset, source.AsStream(leaveOpen: true), maxBytes, idleTimeout, digest, stop);
 
     /// <summary>Cuts the staged bytes back to <paramref name="length"/> (a discarded chunk, a
     /// held-back last byte sent again), durably. Nothing happens when they are not longer.</summary>

@@ -1,12 +1,15 @@
 using System.Buffers;
+using System.IO.Pipelines;
+using Microsoft.Win32.SafeHandles;
 
 namespace RsResumeProxy.Staging.Files;
 
 /// <summary>
 /// The staged bytes of pending uploads: one file per upload id. The file's length is the upload's
-/// offset. Appends stream through a pooled 64 KiB buffer (the size YARP's StreamCopier uses),
-/// write every byte received even when the request fails half-way, and flush to stable storage
-/// before returning, so an offset reported afterwards survives a crash of the process or machine.
+/// offset. Appends write what each read of the body hands over as it lies, start the disk's
+/// write-back while the body is still arriving, write every byte received even when the request
+/// fails half-way, and flush to stable storage before returning, so an offset reported afterwards
+/// survives a crash of the process or machine.
 /// </summary>
 public sealed class StagingArea : IStagingStore
 {
@@ -173,38 +176,86 @@ public sealed class StagingArea : IStagingStore
         string id, long offset, Stream source, long maxBytes, TimeSpan idleTimeout,
         IIncrementalDigest? digest, CancellationToken stop)
     {
-        var buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
+        // The stream is read through a pipe of 64 KiB buffers (the size YARP's StreamCopier uses):
+        // one code path for both kinds of source.
+        var reader = PipeReader.Create(source, new StreamPipeReaderOptions(bufferSize: BufferSize, minimumReadSize: BufferSize / 4, leaveOpen: true));
+        try
+        {
+            return await AppendAsync(id, offset, reader, maxBytes, idleTimeout, digest, stop).ConfigureAwait(false);
+        }
+        finally
+        {
+            await reader.CompleteAsync().ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// As the <see cref="Stream"/> overload, reading the body where it already lies: a request's
+    /// <see cref="PipeReader"/> hands over what arrived since the last read, in Kestrel's own
+    /// buffers, and those buffers are written to the file as they are (one gathered write per
+    /// read, no copy into a buffer of ours). The reader is not completed; that stays the caller's.
+    /// </summary>
+    public async ValueTask<AppendResult> AppendAsync(
+        string id, long offset, PipeReader source, long maxBytes, TimeSpan idleTimeout,
+        IIncrementalDigest? digest, CancellationToken stop)
+    {
         long written = 0;
         var reason = AppendStop.EndOfBody;
         using var file = new FileStream(PathOf(id), FileMode.Open, FileAccess.Write, FileShare.Read, bufferSize: 0);
-        using var readTimeout = CancellationTokenSource.CreateLinkedTokenSource(stop);
+        using var idle = new IdleDeadline(idleTimeout, stop);
+        var handle = file.SafeFileHandle;
+        var writeBack = new WriteBack(handle, offset);
+        var segments = new List<ReadOnlyMemory<byte>>();
         try
         {
-            if (file.Length != offset)
+            if (RandomAccess.GetLength(handle) != offset)
             {
-                throw new InvalidOperationException($"Staged file is {file.Length} bytes, append expected {offset}.");
+                throw new InvalidOperationException($"Staged file is {RandomAccess.GetLength(handle)} bytes, append expected {offset}.");
             }
-            file.Position = offset;
             while (true)
             {
-                // CancelAfter re-arms the same timer on every read: an idle timeout, not a total one.
-                readTimeout.CancelAfter(idleTimeout);
-                var read = await source.ReadAsync(buffer.AsMemory(0, BufferSize), readTimeout.Token).ConfigureAwait(false);
-                if (read == 0)
+                idle.Progress();
+                var read = await source.ReadAsync(idle.Token).ConfigureAwait(false);
+                var buffer = read.Buffer;
+                // Read before AdvanceTo: afterwards the buffer's segments belong to the pipe again
+                // and may already hold other bytes.
+                var available = buffer.Length;
+                var take = Math.Min(available, maxBytes - written);
+                var taken = buffer.Slice(0, take);
+                try
+                {
+                    if (take > 0)
+                    {
+                        // Bytes already received are written whatever happens next: a disconnect keeps them.
+                        Write(handle, taken, offset + written, segments);
+                        if (digest is not null)
+                        {
+                            foreach (var segment in taken)
+                            {
+                                digest.Append(segment.Span);
+                            }
+                        }
+                        written += take;
+                        writeBack.Advance(offset + written);
+                    }
+                }
+                finally
+                {
+                    source.AdvanceTo(taken.End, buffer.End);
+                }
+                if (take < available)
+                {
+                    reason = AppendStop.LimitExceeded;
+                    break;
+                }
+                if (read.IsCompleted)
                 {
                     break;
                 }
-                var take = (int)Math.Min(read, maxBytes - written);
-                if (take > 0)
+                if (read.IsCanceled)
                 {
-                    // Bytes already received are written without a token: a disconnect keeps them.
-                    await file.WriteAsync(buffer.AsMemory(0, take), CancellationToken.None).ConfigureAwait(false);
-                    digest?.Append(buffer.AsSpan(0, take));
-                    written += take;
-                }
-                if (take < read)
-                {
-                    reason = AppendStop.LimitExceeded;
+                    // Nothing here cancels a pending read: someone else ended the body under us.
+                    reason = AppendStop.SourceFailed;
                     break;
                 }
             }
@@ -227,16 +278,12 @@ public sealed class StagingArea : IStagingStore
             // BadHttpRequestException); either way the bytes written so far stay.
             reason = AppendStop.SourceFailed;
         }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-        }
 
         var length = offset + written;
         try
         {
-            // A failed write may have left a partial buffer behind: keep exactly what was counted.
-            if (file.Length != length)
+            // A failed write may have left a partial run behind: keep exactly what was counted.
+            if (RandomAccess.GetLength(handle) != length)
             {
                 file.SetLength(length);
             }
@@ -247,6 +294,23 @@ public sealed class StagingArea : IStagingStore
             reason = AppendStop.DiskFull;
         }
         return new AppendResult(written, length, reason);
+    }
+
+    /// <summary>Writes a run of received bytes at <paramref name="position"/>: one write for one
+    /// buffer, one gathered write (pwritev) for several.</summary>
+    private static void Write(SafeFileHandle handle, ReadOnlySequence<byte> bytes, long position, List<ReadOnlyMemory<byte>> segments)
+    {
+        if (bytes.IsSingleSegment)
+        {
+            RandomAccess.Write(handle, bytes.FirstSpan, position);
+            return;
+        }
+        segments.Clear();
+        foreach (var segment in bytes)
+        {
+            segments.Add(segment);
+        }
+        RandomAccess.Write(handle, segments, position);
     }
 
     public ValueTask CreateAsync(string id, CancellationToken cancellationToken)

@@ -3,27 +3,27 @@
 // A remoteStorage app that uploads large files resumably through RsResumeProxy.
 //
 // 1. remotestorage.js connects to the account (WebFinger, then OAuth or a pasted token).
-// 2. The WebFinger link's properties say whether resumable uploads work there:
-//    "https://tus.io/protocols/resumable-upload": "1.0.0" is added by the proxy.
-// 3. tus-js-client uploads to the document URL itself (endpoint = document URL), with the same
-//    bearer token as any RS request. The proxy commits the finished file as one PUT, and the final
-//    response carries the storage server's status and the document's ETag.
+// 2. One line, enableResumableUploads(remoteStorage, …), from clients/remotestorage-resumable:
+//    from then on storeFile sends large documents as resumable uploads (tus 1.0.0) wherever the
+//    storage's WebFinger link announces them, as RsResumeProxy does, with the same token, to the
+//    same document URL, and with plain PUTs everywhere else.
+// 3. Pause stops the upload; the proxy keeps what it received, and storing the same file again
+//    (Resume, or a page reload and Upload) goes on from there.
 
 const MODULE = 'uploads';
-const RESUMABLE_PROPERTY = 'https://tus.io/protocols/resumable-upload';
-const MIB = 1024 * 1024;
 
 const ui = Object.fromEntries([
   'connect-form', 'address', 'token', 'connect', 'disconnect', 'connection', 'resumable', 'file', 'path',
-  'chunk-size', 'start', 'pause', 'resume', 'progress', 'progress-text', 'result', 'document-link', 'etag',
+  'start', 'pause', 'resume', 'progress', 'progress-text', 'result', 'document-link', 'etag',
   'final-status', 'log', 'module-name',
 ].map((id) => [id.replace(/-(.)/g, (_, c) => c.toUpperCase()), document.getElementById(id)]));
 
+const { enableResumableUploads, abortResumableUploads, resumableSupport } = RemoteStorageResumable;
 const remoteStorage = new RemoteStorage({ cache: false });
 remoteStorage.access.claim(MODULE, 'rw');
+const uploads = remoteStorage.scope(`/${MODULE}/`);
 
-let upload = null;
-let uploadDocumentUrl = null;
+let upload = null; // { file, path, bytes }
 
 function log(message, isError = false) {
   const item = document.createElement('li');
@@ -40,35 +40,32 @@ function setState(state) {
   ui.disconnect.hidden = !ui.connect.hidden;
   ui.start.disabled = !connected || state === 'uploading' || state === 'paused' || !ui.file.files.length;
   ui.pause.disabled = state !== 'uploading';
-  // After an error, Resume asks the proxy for its offset and goes on from there.
   ui.resume.disabled = state !== 'paused' && state !== 'error';
 }
 
-function resumableVersion() {
-  const properties = remoteStorage.remote && remoteStorage.remote.properties;
-  return properties ? properties[RESUMABLE_PROPERTY] : undefined;
-}
-
-function documentUrlFor(name) {
-  // RS document URLs are the URI-encoded path: encode each name, keep the slashes.
-  const path = name.split('/').filter(Boolean).map(encodeURIComponent).join('/');
-  return `${remoteStorage.remote.href}/${MODULE}/${path}`;
-}
+const MIB = 1024 * 1024;
+enableResumableUploads(remoteStorage, {
+  onProgress(path, sent, total) {
+    ui.progress.max = total;
+    ui.progress.value = sent;
+    ui.progressText.textContent = `${((100 * sent) / total).toFixed(1)} % (${(sent / MIB).toFixed(1)} of ${(total / MIB).toFixed(1)} MiB)`;
+  },
+  onResume(path, offset) {
+    document.body.dataset.resumedFrom = offset;
+    log(`The proxy already holds ${offset} bytes of ${path}; continuing from there.`);
+  },
+});
 
 remoteStorage.on('connected', () => {
   const remote = remoteStorage.remote;
   ui.connection.textContent = `Connected as ${remote.userAddress}; storage at ${remote.href}`;
-  const version = resumableVersion();
-  if (version) {
-    ui.resumable.textContent = `Resumable uploads: tus ${version} (announced in WebFinger).`;
-    ui.resumable.className = '';
-    setState('connected');
-  } else {
-    ui.resumable.textContent = `This storage does not announce resumable uploads (no "${RESUMABLE_PROPERTY}" ` +
-      'property in its WebFinger link), so uploads would not resume. Connect through RsResumeProxy.';
-    ui.resumable.className = 'missing';
-    setState('no-resumable');
-  }
+  const support = resumableSupport(remoteStorage);
+  ui.resumable.className = support.protocol ? '' : 'missing';
+  ui.resumable.textContent = support.protocol
+    ? `Resumable uploads: tus ${support.tus} (announced in WebFinger).`
+    : 'This storage does not announce resumable uploads in its WebFinger link, so large files would go as '
+      + 'one plain PUT that cannot resume. Connect through RsResumeProxy.';
+  setState(support.protocol ? 'connected' : 'no-resumable');
   log(ui.connection.textContent);
 });
 
@@ -85,12 +82,10 @@ remoteStorage.on('error', (error) => {
 
 ui.connectForm.addEventListener('submit', (event) => {
   event.preventDefault();
-  const token = ui.token.value.trim();
   setState('connecting');
   log(`Looking up ${ui.address.value.trim()}`);
-  // Without a token remotestorage.js sends the browser to the provider's OAuth dialog and
-  // comes back here with one.
-  remoteStorage.connect(ui.address.value.trim(), token || undefined);
+  // Without a token remotestorage.js sends the browser to the provider's OAuth dialog and back.
+  remoteStorage.connect(ui.address.value.trim(), ui.token.value.trim() || undefined);
 });
 
 ui.disconnect.addEventListener('click', () => remoteStorage.disconnect());
@@ -101,84 +96,57 @@ ui.file.addEventListener('change', () => {
   setState(document.body.dataset.state === 'done' ? 'connected' : document.body.dataset.state);
 });
 
+function documentUrl() {
+  return `${remoteStorage.remote.href}/${MODULE}/${upload.path.split('/').map(encodeURIComponent).join('/')}`;
+}
+
+// Storing the same bytes at the same path again is what resumes: the add-on finds the unfinished
+// upload by its fingerprint (kept in localStorage, so a reload does not lose it).
+async function store() {
+  setState('uploading');
+  try {
+    const revision = await uploads.storeFile(upload.file.type || 'application/octet-stream', upload.path, upload.bytes);
+    ui.etag.textContent = `"${revision}"`;
+    ui.finalStatus.textContent = 'stored by the storage server';
+    ui.documentLink.textContent = ui.documentLink.href = documentUrl();
+    ui.result.hidden = false;
+    log(`Stored ${documentUrl()} with ETag "${revision}".`);
+    setState('done');
+  } catch (error) {
+    if (error.code === 'aborted') {
+      log(`Paused at ${ui.progressText.textContent}.`);
+      setState('paused');
+      return;
+    }
+    log(`Upload failed: ${error.message || error}`, true);
+    document.body.dataset.lastError = String(error.message || error);
+    setState('error');
+  }
+}
+
 ui.start.addEventListener('click', async () => {
   const file = ui.file.files[0];
   if (!file) return;
-  uploadDocumentUrl = documentUrlFor(ui.path.value || file.name);
-  const chunkMiB = Number(ui.chunkSize.value);
+  // remotestorage.js takes a document as one buffer: the whole file is read into memory.
+  upload = { file, path: ui.path.value || file.name, bytes: await file.arrayBuffer() };
   ui.result.hidden = true;
   ui.progress.value = 0;
-
-  upload = new tus.Upload(file, {
-    // The tus creation request goes to the document URL; the proxy answers with Location = that URL.
-    endpoint: uploadDocumentUrl,
-    headers: { Authorization: `Bearer ${remoteStorage.remote.token}` },
-    // filetype becomes the document's Content-Type in the storage.
-    metadata: { filename: file.name, filetype: file.type || 'application/octet-stream' },
-    chunkSize: chunkMiB > 0 ? chunkMiB * MIB : Infinity,
-    retryDelays: [0, 1000, 3000, 5000, 10000],
-    removeFingerprintOnSuccess: true,
-    onProgress(sent, total) {
-      ui.progress.max = total;
-      ui.progress.value = sent;
-      ui.progressText.textContent = `${((100 * sent) / total).toFixed(1)} % (${(sent / MIB).toFixed(1)} of ${(total / MIB).toFixed(1)} MiB)`;
-    },
-    onAfterResponse(request, response) {
-      // An offset query (HEAD) is how a resumed upload learns how much the proxy already holds.
-      if (request.getMethod() === 'HEAD' && response.getStatus() === 200) {
-        const offset = response.getHeader('Upload-Offset');
-        document.body.dataset.resumedFrom = offset;
-        log(`The proxy already holds ${offset} bytes; continuing from there.`);
-      }
-    },
-    onSuccess({ lastResponse }) {
-      const etag = lastResponse.getHeader('ETag');
-      ui.etag.textContent = etag || '(none)';
-      ui.finalStatus.textContent = `${lastResponse.getStatus()} from the storage server`;
-      ui.documentLink.textContent = uploadDocumentUrl;
-      ui.documentLink.href = uploadDocumentUrl;
-      ui.result.hidden = false;
-      log(`Stored ${uploadDocumentUrl} with ETag ${etag}.`);
-      setState('done');
-    },
-    onError(error) {
-      log(`Upload failed: ${error.message || error}`, true);
-      setState('error');
-      document.body.dataset.lastError = String(error.message || error);
-    },
-  });
-
-  // A page reload forgets the upload object, not the upload: tus-js-client remembers its URL in
-  // localStorage, and the proxy keeps the bytes it received.
-  const previous = await upload.findPreviousUploads();
-  if (previous.length > 0) {
-    log('Found an unfinished upload of this file; resuming it.');
-    upload.resumeFromPreviousUpload(previous[0]);
-  }
-  log(`Uploading ${file.name} (${file.size} bytes) to ${uploadDocumentUrl}`);
-  setState('uploading');
-  upload.start();
+  log(`Uploading ${file.name} (${file.size} bytes) to ${documentUrl()}`);
+  store();
 });
 
-ui.pause.addEventListener('click', async () => {
-  if (!upload) return;
-  // Cuts the request short; the proxy keeps every byte it received.
-  await upload.abort();
-  log(`Paused at ${ui.progressText.textContent}.`);
-  setState('paused');
-});
+ui.pause.addEventListener('click', () => abortResumableUploads(remoteStorage));
 
 ui.resume.addEventListener('click', () => {
   if (!upload) return;
   log('Resuming.');
-  setState('uploading');
-  upload.start();
+  store();
 });
 
 // RS documents outside /public/ need the token, so the link downloads through fetch.
 ui.documentLink.addEventListener('click', async (event) => {
   event.preventDefault();
-  const response = await fetch(uploadDocumentUrl, { headers: { Authorization: `Bearer ${remoteStorage.remote.token}` } });
+  const response = await fetch(ui.documentLink.href, { headers: { Authorization: `Bearer ${remoteStorage.remote.token}` } });
   if (!response.ok) {
     log(`Download failed: ${response.status}`, true);
     return;
@@ -187,7 +155,7 @@ ui.documentLink.addEventListener('click', async (event) => {
   log(`Downloaded ${blob.size} bytes, ETag ${response.headers.get('ETag')}.`);
   const link = document.createElement('a');
   link.href = URL.createObjectURL(blob);
-  link.download = uploadDocumentUrl.split('/').pop();
+  link.download = upload.path.split('/').pop();
   link.click();
   setTimeout(() => URL.revokeObjectURL(link.href), 60000);
 });

@@ -1,12 +1,14 @@
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
+using RsResumeProxy.Tests.Clients;
 using RsResumeProxy.Tests.Infrastructure;
 
 namespace RsResumeProxy.Tests.Discovery;
 
 /// <summary>
 /// examples/browser in a real headless Chromium (Debian's /usr/bin/chromium, driven by
-/// playwright-core through Tests/Integration/node/browser-upload.mjs). The page comes from one proxy and
+/// playwright-core through Tests/Integration/node/browser-upload.mjs), uploading with the
+/// remotestorage-resumable add-on. The page comes from one proxy and
 /// talks to another on a different loopback port, so every request is cross-origin and CORS is
 /// what the browser enforces, not what a test assumes: WebFinger, preflights, tus answers whose
 /// Upload-Offset and ETag the page must read.
@@ -25,6 +27,9 @@ public sealed class BrowserUploadTests(ProxiedBackendFixture fixture) : ProxiedT
     {
         await base.InitializeAsync();
         _pageDirectory = await ExamplePage.AssembleAsync();
+        // The page's second script: the add-on's browser bundle, as its copy-libs.mjs puts it there.
+        AddOnPackage.AssertInstalled();
+        File.Copy(AddOnPackage.Bundle, Path.Combine(_pageDirectory, "lib", "remotestorage-resumable.js"));
         _pageServer = await ProxyServer.StartAsync(Fixture.Backend.Origin, "Examples:BrowserPath=/example", $"Examples:BrowserDirectory={_pageDirectory}");
         _file = Path.Combine(Directory.CreateTempSubdirectory("rsrp-browser-file-").FullName, "upload.bin");
     }

@@ -1,6 +1,6 @@
 // Drives examples/browser in headless Chromium: connect with remotestorage.js, upload a file with
-// tus-js-client, pause in the middle, check what the proxy and the backend hold while paused,
-// resume, and report what the page showed. The C# test (BrowserExampleTests) then compares the
+// storeFile and the remotestorage-resumable add-on, pause in the middle, check what the proxy and
+// the backend hold while paused, resume, and report what the page showed. The C# test (BrowserExampleTests) then compares the
 // stored document with the file byte for byte.
 //
 // Env: PAGE_URL, RS_ADDRESS (user@host:port of the proxy), RS_TOKEN (pasted into the page) or
@@ -9,37 +9,14 @@
 // UPLOAD_THROUGHPUT (bytes/s while waiting to pause), CHROMIUM_PATH (default /usr/bin/chromium).
 // Prints one JSON object on stdout.
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { loadPackage } from './load-package.mjs';
-
-
-const { chromium } = loadPackage('playwright-core');
-
-const env = (name, fallback) => {
-  const value = process.env[name] ?? fallback;
-  if (value === undefined) throw new Error(`${name} is not set`);
-  return value;
-};
-
-const executablePath = env('CHROMIUM_PATH', '/usr/bin/chromium');
-if (!existsSync(executablePath)) {
-  console.error(`Chromium is not installed at ${executablePath}. Install it with: apt-get update && apt-get install -y chromium`);
-  process.exit(3);
-}
+import { readFileSync } from 'node:fs';
+import { env, launchChromium } from './chromium.mjs';
 
 const pauseAfter = Number(env('PAUSE_AFTER_BYTES', '0'));
 const throughput = Number(env('UPLOAD_THROUGHPUT', '0'));
 const password = process.env.RS_PASSWORD;
-const userDataDir = mkdtempSync(join(tmpdir(), 'rsrp-chromium-'));
 const result = { consoleErrors: [], failedRequests: [] };
-const context = await chromium.launchPersistentContext(userDataDir, {
-  executablePath,
-  headless: true,
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
+const { context, close } = await launchChromium();
 try {
   const page = context.pages()[0] ?? await context.newPage();
   page.setDefaultTimeout(120_000);
@@ -112,7 +89,6 @@ try {
   }
   result.log = await page.$$eval('#log li', (items) => items.map((item) => item.textContent));
 } finally {
-  await context.close();
-  rmSync(userDataDir, { recursive: true, force: true });
+  await close();
 }
 console.log(JSON.stringify(result));

@@ -37,6 +37,14 @@ public sealed class RecordingBackend : IAsyncDisposable
     /// <summary>The answer to a probe: 412 (the token may write) unless a test says otherwise.</summary>
     public int ProbeStatus { get; set; } = 412;
 
+    private long _bodyBytesSeen;
+
+    /// <summary>Body bytes read so far over every request, complete or not: shows a PUT under way.</summary>
+    public long BodyBytesSeen => Interlocked.Read(ref _bodyBytesSeen);
+
+    /// <summary>A pause after every body read: a backend slower than the client.</summary>
+    public TimeSpan DelayPerRead { get; set; }
+
     /// <summary>Decides the answer; the default answers 201 with a fresh strong ETag.</summary>
     public Func<RecordedRequest, HttpContext, Task>? Responder { get; set; }
 
@@ -66,6 +74,11 @@ public sealed class RecordingBackend : IAsyncDisposable
             {
                 sha.AppendData(buffer, 0, read);
                 length += read;
+                Interlocked.Add(ref self!._bodyBytesSeen, read);
+                if (self.DelayPerRead > TimeSpan.Zero)
+                {
+                    await Task.Delay(self.DelayPerRead);
+                }
             }
             var recorded = new RecordedRequest(context.Request.Method, raw,
                 context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase),

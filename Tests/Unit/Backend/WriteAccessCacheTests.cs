@@ -72,6 +72,27 @@ public sealed class WriteAccessCacheTests
         Assert.Null(probe.Header("If-None-Match"));
     }
 
+    [Fact]
+    public async Task FinalConcatenation_RefusedByTheBackend_CommitsNothing()
+    {
+        await using var backend = await RecordingBackend.StartAsync();
+        await using var proxy = await ProxyServer.StartAsync(backend.Origin, "Backend:WriteAccessCacheDuration=00:00:00");
+        using var http = new TusHttp("t");
+        using var part = await http.PostAsync(proxy.Origin + "/storage/alice/photos/a.jpg", 5, new byte[5],
+            configure: r => r.Headers.TryAddWithoutValidation("Upload-Concat", "partial"));
+        Assert.Equal(HttpStatusCode.Created, part.StatusCode);
+
+        backend.ProbeStatus = 403; // the token lost its write access after the part was sent
+        using var final = await http.PostAsync(proxy.Origin + "/storage/alice/photos/a.jpg", 0, configure: r =>
+        {
+            r.Headers.Remove("Upload-Length");
+            r.Headers.TryAddWithoutValidation("Upload-Concat", "final;" + part.Headers.Location!.OriginalString);
+        });
+
+        Assert.Equal(HttpStatusCode.Forbidden, final.StatusCode);
+        Assert.Empty(backend.Requests);
+    }
+
     [Theory]
     [InlineData("/storage/alice/photos/2024/a.jpg", "/storage/alice/photos/")]
     [InlineData("/storage/alice/photos/a.jpg", "/storage/alice/photos/")]

@@ -1,0 +1,143 @@
+using System.Security.Cryptography;
+using Microsoft.Win32.SafeHandles;
+using RsResumeProxy.Integrity;
+using RsResumeProxy.Staging.State;
+
+namespace RsResumeProxy.Uploads.Streaming;
+
+/// <summary>
+/// The body of a streaming commit: the staged file read from its first byte while the completing
+/// request is still appending to it, reading behind the writer. The file stays the source of truth:
+/// only bytes already in it are sent. The document's last byte is held back until
+/// <see cref="Release"/> says the body arrived whole and passed its chunk checksum, and, when the
+/// client declared a whole-document digest, until the bytes sent plus that last one match it. Until
+/// then the backend cannot have a complete body; <see cref="Abort"/> (or a digest mismatch) fails the
+/// read, which makes the HTTP client abort the PUT, so the backend stores nothing.
+/// </summary>
+internal sealed class StagedFileFollower : Stream
+{
+    private readonly SafeFileHandle _file;
+    private readonly long _length;
+    private readonly IncrementalHash? _hash;
+    private readonly DocumentDigest? _expected;
+    private readonly object _gate = new();
+    private TaskCompletionSource _moved = NewSignal();
+    private long _position;
+    private bool _released;
+    private Exception? _aborted;
+
+    /// <param name="path">The staged file, opened here for reading while it is written (no share restriction, so
+    /// its length is read afresh every time).</param>
+    public StagedFileFollower(string path, long length, DocumentDigest? expected)
+    {
+        _file = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, FileOptions.Asynchronous);
+        _length = length;
+        _expected = expected;
+        _hash = expected is null ? null : DocumentVerifier.CreateHash(expected);
+    }
+
+    /// <summary>Whether the bytes did not match the declared whole-document digest (the PUT was aborted for it).</summary>
+    public bool DigestMismatched { get; private set; }
+
+    /// <summary>More bytes may be in the file: wakes a read that waits for them.</summary>
+    public void Advance()
+    {
+        TaskCompletionSource moved;
+        lock (_gate)
+        {
+            moved = _moved;
+            _moved = NewSignal();
+        }
+        moved.TrySetResult();
+    }
+
+    /// <summary>The body arrived whole and verified: the last byte may go.</summary>
+    public void Release()
+    {
+        lock (_gate)
+        {
+            _released = true;
+        }
+        Advance();
+    }
+
+    /// <summary>The body failed: the read in progress and every later one fail, and the backend never gets a whole body.</summary>
+    public void Abort()
+    {
+        lock (_gate)
+        {
+            _aborted ??= new IOException("The upload's body did not arrive whole; the PUT to the backend is aborted.");
+        }
+        Advance();
+    }
+
+    public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+    {
+        while (true)
+        {
+            Task moved;
+            long allowed;
+            lock (_gate)
+            {
+                if (_aborted is not null)
+                {
+                    throw _aborted;
+                }
+                moved = _moved.Task;
+                allowed = _released ? _length : _length - 1;
+            }
+            if (_position >= _length || buffer.Length == 0)
+            {
+                return 0;
+            }
+            var want = (int)Math.Min(buffer.Length, allowed - _position);
+            if (want > 0)
+            {
+                var read = await RandomAccess.ReadAsync(_file, buffer[..want], _position, cancellationToken).ConfigureAwait(false);
+                if (read > 0)
+                {
+                    _hash?.AppendData(buffer.Span[..read]);
+                    if (_position + read == _length && !Verified())
+                    {
+                        DigestMismatched = true;
+                        throw new IOException("The document does not match its declared digest; the PUT to the backend is aborted.");
+                    }
+                    _position += read;
+                    return read;
+                }
+            }
+            // Nothing new in the file yet (or only the held-back last byte): wait for the writer.
+            await moved.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private bool Verified() =>
+        _hash is null || CryptographicOperations.FixedTimeEquals(_hash.GetHashAndReset(), _expected!.Value);
+
+    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+    public override int Read(byte[] buffer, int offset, int count) => ReadAsync(buffer, offset, count).GetAwaiter().GetResult();
+
+    public override bool CanRead => true;
+    public override bool CanSeek => false;
+    public override bool CanWrite => false;
+    public override long Length => _length;
+    public override long Position { get => _position; set => throw new NotSupportedException(); }
+    public override void Flush() { }
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+    public override void SetLength(long value) => throw new NotSupportedException();
+    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            _file.Dispose();
+            _hash?.Dispose();
+        }
+        base.Dispose(disposing);
+    }
+
+    private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+}

@@ -1,0 +1,7 @@
+using RsResumeProxy.Backend;
+
+namespace RsResumeProxy.Uploads.Streaming;
+
+/// <summary>A commit's PUT started while the completing request's body is still arriving: its
+/// body, which follows the staged file, the PUT in flight, and what cancels it.</summary>
+internal sealed record StreamingCommit(StagedFileFollower Follower, Task<CommitResult> Put, CancellationTokenSource Cancel, long StartedAt);

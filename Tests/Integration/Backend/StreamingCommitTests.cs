@@ -1,0 +1,199 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Security.Cryptography;
+using RsResumeProxy.Tests.Infrastructure;
+
+namespace RsResumeProxy.Tests.Backend;
+
+/// <summary>
+/// The streaming commit: a request that completes its upload starts the backend PUT at once, the
+/// PUT's body following the staged file. Each promise of it, against a recording backend (what
+/// reached it, and when) and against armadietto (what it stored).
+/// </summary>
+public sealed class StreamingCommitTests
+{
+    private static readonly TimeSpan SafetyNet = TimeSpan.FromSeconds(60);
+
+    [Fact]
+    public async Task TheBackendPutStartsWhileTheCompletingBodyIsStillArriving()
+    {
+        await using var backend = await RecordingBackend.StartAsync();
+        await using var proxy = await ProxyServer.StartAsync(backend.Origin);
+        using var http = new TusHttp("t");
+        var document = RandomNumberGenerator.GetBytes(2 * 1024 * 1024);
+        var url = $"{proxy.Origin}/storage/alice/streamed.bin";
+        Assert.Equal(HttpStatusCode.Created, (await http.PostAsync(url, document.Length)).StatusCode);
+
+        var body = new GatedContent(document, document.Length / 2);
+        var patch = http.SendAsync(Patch(http, url, 0, body));
+        await body.FirstPartSent.Task.WaitAsync(SafetyNet);
+        // Half the body is in; without a streaming commit the backend sees nothing until the end.
+        Assert.True(await Poll.UntilAsync(() => backend.BodyBytesSeen > 0, SafetyNet), "the PUT did not start before the body ended");
+        Assert.Empty(backend.Requests);
+        Assert.True(backend.BodyBytesSeen < document.Length, "the backend got the last byte before the body ended");
+        body.Open.SetResult();
+
+        using var answer = await patch;
+        Assert.Equal(HttpStatusCode.Created, answer.StatusCode);
+        var put = Assert.Single(backend.Requests);
+        Assert.Equal(document.Length, put.BodyLength);
+        Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(document)), put.BodySha256);
+    }
+
+    [Fact]
+    public async Task ABackendSlowerThanTheClient_GetsTheWholeDocument_AndTheClientHearsOnlyOnceItAccepted()
+    {
+        await using var backend = await RecordingBackend.StartAsync();
+        backend.DelayPerRead = TimeSpan.FromMilliseconds(2);
+        var accept = new TaskCompletionSource();
+        backend.Responder = async (_, context) =>
+        {
+            await accept.Task;
+            context.Response.StatusCode = 201;
+            context.Response.Headers.ETag = "\"stored\"";
+        };
+        await using var proxy = await ProxyServer.StartAsync(backend.Origin);
+        using var http = new TusHttp("t");
+        var document = RandomNumberGenerator.GetBytes(3 * 1024 * 1024 + 17);
+        var url = $"{proxy.Origin}/storage/alice/slow-backend.bin";
+        Assert.Equal(HttpStatusCode.Created, (await http.PostAsync(url, document.Length)).StatusCode);
+
+        var patch = http.PatchAsync(url, 0, document);
+        Assert.True(await Poll.UntilAsync(() => !backend.Requests.IsEmpty, SafetyNet), "the PUT never arrived whole");
+        // The backend has the whole body but has not answered: the client must not have heard.
+        Assert.False(patch.IsCompleted);
+        Assert.NotEqual(document.Length, TusHttp.Offset(await http.HeadAsync(url)));
+        accept.SetResult();
+
+        using var answer = await patch;
+        Assert.Equal(HttpStatusCode.Created, answer.StatusCode);
+        Assert.Equal("\"stored\"", answer.Headers.ETag?.ToString());
+        var put = Assert.Single(backend.Requests);
+        Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(document)), put.BodySha256);
+        Assert.Equal(document.Length, TusHttp.Offset(await http.HeadAsync(url)));
+    }
+
+    [Fact]
+    public async Task AClientCutOffInTheCompletingPatch_LeavesNothingAtTheBackend_AndTheBytesStayForTheResume()
+    {
+        await using var backend = await ArmadiettoServer.StartAsync();
+        await using var proxy = await ProxyServer.StartAsync(backend.Origin);
+        using var http = new TusHttp(backend.Token);
+        var document = RandomNumberGenerator.GetBytes(1024 * 1024);
+        var url = $"{proxy.Origin}/storage/{backend.User}/cut/doc.bin";
+        Assert.Equal(HttpStatusCode.Created, (await http.PostAsync(url, document.Length, document[..100_000])).StatusCode);
+
+        var cut = new CutContent(document[100_000..], 400_000);
+        await Assert.ThrowsAnyAsync<Exception>(() => http.SendAsync(Patch(http, url, 100_000, cut)));
+
+        // The bytes received before the cut are kept (handed over once the proxy notices the drop).
+        Assert.True(await Poll.UntilAsync(() => OffsetOf(http, url) >= 100_000 + 64 * 1024, SafetyNet));
+        var offset = OffsetOf(http, url);
+        Assert.True(offset < document.Length);
+        Assert.Equal(404, (await http.GetAsync($"{backend.StorageRoot}/cut/doc.bin")).Status);
+
+        using var resumed = await http.PatchAsync(url, offset, document[(int)offset..]);
+        Assert.Equal(HttpStatusCode.Created, resumed.StatusCode);
+        Assert.Equal(document, (await http.GetAsync($"{backend.StorageRoot}/cut/doc.bin")).Body);
+    }
+
+    [Fact]
+    public async Task AWholeDocumentDigestMismatch_AbortsThePut_AndTheBackendStoresNothing()
+    {
+        await using var backend = await ArmadiettoServer.StartAsync();
+        await using var recording = await RecordingBackend.StartAsync();
+        using var http = new TusHttp(backend.Token);
+        var document = RandomNumberGenerator.GetBytes(600_000);
+        var declared = "sha-256=:" + Convert.ToBase64String(SHA256.HashData(document[..^1])) + ":";
+        foreach (var (origin, name) in new[] { (backend.Origin, "armadietto"), (recording.Origin, "recording") })
+        {
+            await using var proxy = await ProxyServer.StartAsync(origin);
+            var url = $"{proxy.Origin}/storage/{backend.User}/digest/{name}.bin";
+            Assert.Equal(HttpStatusCode.Created, (await http.PostAsync(url, document.Length,
+                configure: r => r.Headers.TryAddWithoutValidation("Repr-Digest", declared))).StatusCode);
+
+            using var answer = await http.PatchAsync(url, 0, document);
+
+            Assert.Equal(460, (int)answer.StatusCode);
+        }
+        Assert.Equal(404, (await http.GetAsync($"{backend.StorageRoot}/digest/armadietto.bin")).Status);
+        // The PUT began (the body streamed) but never ended whole: nothing recorded.
+        Assert.True(recording.BodyBytesSeen > 0);
+        Assert.Empty(recording.Requests);
+    }
+
+    [Fact]
+    public async Task AChunkChecksumMismatchInTheCompletingPatch_AbortsThePut_AndKeepsTheOffset()
+    {
+        await using var recording = await RecordingBackend.StartAsync();
+        await using var proxy = await ProxyServer.StartAsync(recording.Origin);
+        using var http = new TusHttp("t");
+        var document = RandomNumberGenerator.GetBytes(700_000);
+        var url = $"{proxy.Origin}/storage/alice/chunk-checksum.bin";
+        Assert.Equal(HttpStatusCode.Created, (await http.PostAsync(url, document.Length, document[..50_000])).StatusCode);
+        var wrong = "sha1 " + Convert.ToBase64String(SHA1.HashData(document[50_001..]));
+
+        using var answer = await http.PatchAsync(url, 50_000, document[50_000..], configure: r => r.Headers.TryAddWithoutValidation("Upload-Checksum", wrong));
+
+        Assert.Equal(460, (int)answer.StatusCode);
+        Assert.Equal(50_000, TusHttp.Offset(await http.HeadAsync(url)));
+        Assert.Empty(recording.Requests);
+        using var retried = await http.PatchAsync(url, 50_000, document[50_000..]);
+        Assert.Equal(HttpStatusCode.Created, retried.StatusCode);
+        Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(document)), Assert.Single(recording.Requests).BodySha256);
+    }
+
+    private static long OffsetOf(TusHttp http, string url)
+    {
+        using var head = http.HeadAsync(url).GetAwaiter().GetResult();
+        return TusHttp.Offset(head) ?? -1;
+    }
+
+    private static HttpRequestMessage Patch(TusHttp http, string url, long offset, HttpContent body)
+    {
+        var request = http.Request(HttpMethod.Patch, url);
+        request.Headers.TryAddWithoutValidation("Upload-Offset", offset.ToString());
+        body.Headers.ContentType = new MediaTypeHeaderValue("application/offset+octet-stream");
+        request.Content = body;
+        return request;
+    }
+
+    /// <summary>Sends its first <c>split</c> bytes, then waits for <see cref="Open"/> before the rest.</summary>
+    private sealed class GatedContent(byte[] data, int split) : HttpContent
+    {
+        public TaskCompletionSource FirstPartSent { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public TaskCompletionSource Open { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        protected override async Task SerializeToStreamAsync(Stream stream, TransportContext? context)
+        {
+            await stream.WriteAsync(data.AsMemory(0, split));
+            await stream.FlushAsync();
+            FirstPartSent.SetResult();
+            await Open.Task.WaitAsync(SafetyNet);
+            await stream.WriteAsync(data.AsMemory(split));
+        }
+
+        protected override bool TryComputeLength(out long length)
+        {
+            length = data.Length;
+            return true;
+        }
+    }
+
+    /// <summary>Declares the whole body, sends <c>cutAfter</c> bytes, then fails: the connection drops mid-body.</summary>
+    private sealed class CutContent(byte[] data, int cutAfter) : HttpContent
+    {
+        protected override async Task SerializeToStreamAsync(Stream stream, TransportContext? context)
+        {
+            await stream.WriteAsync(data.AsMemory(0, cutAfter));
+            await stream.FlushAsync();
+            throw new IOException("The client went away.");
+        }
+
+        protected override bool TryComputeLength(out long length)
+        {
+            length = data.Length;
+            return true;
+        }
+    }
+}
