@@ -75,7 +75,7 @@ public sealed class ObjectStorageScaleOutTests(MotoFixture moto) : IClassFixture
         Assert.Equal(data, await _cluster.ReadFromArmadiettoAsync(path));
 
         var objects = await _s3.ListObjectsV2Async(new ListObjectsV2Request { BucketName = moto.Server.Bucket, Prefix = _prefix });
-        Assert.Empty((objects.S3Objects ?? []).Where(o => !o.Key.Contains("/.ready-", StringComparison.Ordinal)));
+        Assert.DoesNotContain(objects.S3Objects ?? [], o => !o.Key.Contains("/.ready-", StringComparison.Ordinal));
         var uploads = await _s3.ListMultipartUploadsAsync(new ListMultipartUploadsRequest { BucketName = moto.Server.Bucket, Prefix = _prefix });
         Assert.Empty(uploads.MultipartUploads ?? []);
     }
