@@ -51,11 +51,8 @@ public sealed class CommitDestinationTests : IAsyncLifetime
 
         for (var i = 0; i < 6; i++)
         {
-            var body = RandomNumberGenerator.GetBytes(10_000 + i);
             var path = $"/storage/alice/balanced-{i}.bin";
-            var response = await _http.PostAsync(proxy.Origin + path, body.Length, body);
-            Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-            sent[path] = Convert.ToHexStringLower(SHA256.HashData(body));
+            sent[path] = await UploadCompletelyAsync(proxy, path, 10_000 + i);
         }
 
         // Round robin alternates between the two: a commit that ignored the choice would always
@@ -105,11 +102,8 @@ public sealed class CommitDestinationTests : IAsyncLifetime
         var sent = new Dictionary<string, string>();
         for (var i = 0; i < 4; i++)
         {
-            var body = RandomNumberGenerator.GetBytes(2000 + i);
             var path = $"/storage/alice/after-{i}.bin";
-            var response = await _http.PostAsync(proxy.Origin + path, body.Length, body);
-            Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-            sent[path] = Convert.ToHexStringLower(SHA256.HashData(body));
+            sent[path] = await UploadCompletelyAsync(proxy, path, 2000 + i);
         }
 
         Assert.Equal(reachedSecond, _second.Requests.Count);
@@ -117,6 +111,15 @@ public sealed class CommitDestinationTests : IAsyncLifetime
         {
             Assert.Equal(digest, Assert.Single(_first.Requests, c => c.RawTarget == path).BodySha256);
         }
+    }
+
+    /// <summary>One upload, created with its whole body so it commits at once; returns the body's digest.</summary>
+    private async Task<string> UploadCompletelyAsync(ProxyServer proxy, string path, int size)
+    {
+        var body = RandomNumberGenerator.GetBytes(size);
+        var response = await _http.PostAsync(proxy.Origin + path, body.Length, body);
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        return Convert.ToHexStringLower(SHA256.HashData(body));
     }
 
     /// <summary>YARP waits for 10 proxied requests before it judges a destination; here one
