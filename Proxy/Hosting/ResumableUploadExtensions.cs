@@ -7,7 +7,6 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using RsResumeProxy.Backend;
 using RsResumeProxy.Configuration;
-using RsResumeProxy.Discovery;
 using RsResumeProxy.Operations;
 using RsResumeProxy.Staging.Files;
 using RsResumeProxy.Staging.Identity;
@@ -48,10 +47,7 @@ internal static class ResumableUploadExtensions
         services.AddSingleton<WriteAccessProbe>();
         services.AddUploadEngine();
         services.AddUploadProtocols();
-        services.AddSingleton<TusDiscovery>();
-        services.AddSingleton<RufhDiscovery>();
-        services.AddSingleton<OptionsDiscoveryTransform>();
-        services.AddSingleton<WebFingerTransform>();
+        services.AddDiscovery();
         services.AddHostedService<ExpirySweeper>();
         return services;
     }
