@@ -34,6 +34,10 @@ internal static class ProxyApplication
             builder.Configuration.AddInMemoryCollection([new(ClusterAddressKey, backend)]);
         }
         builder.WebHost.ConfigureKestrel(HeaderFidelity.Apply);
+        // Kestrel reads only its endpoints from the "Kestrel" section; the limits the README
+        // documents (Kestrel:Limits:RequestHeadersTimeout, KeepAliveTimeout, ...) are bound here, or
+        // they would silently stay at Kestrel's defaults.
+        builder.WebHost.ConfigureKestrel((context, kestrel) => context.Configuration.GetSection("Kestrel:Limits").Bind(kestrel.Limits));
         configure?.Invoke(builder);
 
         builder.Services.AddSerilog((services, logger) => logger
