@@ -6,7 +6,7 @@ using RsResumeProxy.Protocols.Tus;
 namespace RsResumeProxy.Discovery;
 
 /// <summary>What the proxy announces about its tus support. Tus-Extension lists only what works
-/// (tus checklist C-41), each one covered by the conformance tests (Tests/Conformance).
+/// (tus checklist C-41), each one covered by the conformance tests (Tests/Integration/Conformance).
 /// concatenation-unfinished is not offered: a final names complete parts only.</summary>
 internal sealed class TusDiscovery(IOptions<ResumableUploadOptions> options)
 {
