@@ -24,6 +24,14 @@ const server = http.createServer((req, res) => {
     res.end(JSON.stringify(last));
     return;
   }
+  if (req.method === 'PUT' && req.headers['if-match'] !== undefined) {
+    // Like an RS server, a PUT conditional on an ETag this sink never gave out (the proxy's
+    // write-access probe) fails its precondition and stores nothing.
+    res.writeHead(412, { 'Content-Length': '0' });
+    res.end();
+    req.resume();
+    return;
+  }
   if (req.method === 'OPTIONS') {
     res.writeHead(204);
     res.end();
