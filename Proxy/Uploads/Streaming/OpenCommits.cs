@@ -21,7 +21,7 @@ namespace RsResumeProxy.Uploads.Streaming;
 /// before, so a slow client never makes the backend take the same prefix twice.
 /// </para>
 /// </summary>
-internal sealed class OpenCommits(IOptions<ResumableUploadOptions> options, TimeProvider time, ILogger<OpenCommits> logger) : IAsyncDisposable
+internal sealed class OpenCommits(IOptions<ResumableUploadOptions> options, TimeProvider time, ILogger<OpenCommits> logger) : IAsyncDisposable, IDisposable
 {
     /// <summary>Uploads remembered as having lost their early PUT, before the oldest are forgotten.</summary>
     private const int MaxRemembered = 10_000;
@@ -112,6 +112,9 @@ internal sealed class OpenCommits(IOptions<ResumableUploadOptions> options, Time
             await ForgetAsync(uploadId).ConfigureAwait(false);
         }
     }
+
+    /// <summary>For a container disposed synchronously: aborting a PUT only cancels it and waits for it to end.</summary>
+    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
 
     private sealed class Parked(StreamingCommit commit) : IDisposable
     {
