@@ -36,6 +36,12 @@ internal static partial class Log
     [LoggerMessage(1010, LogLevel.Information, "Upload {UploadId}: chunk at offset {Offset} discarded ({Verdict})")]
     public static partial void ChunkDiscarded(ILogger logger, string uploadId, Integrity.ChecksumVerdict verdict, long offset);
 
+    [LoggerMessage(1016, LogLevel.Information, "Upload {UploadId}: the backend PUT begun ahead of the completing request waited too long for the next one; aborted, the upload commits with its last request")]
+    public static partial void CommitAheadIdle(ILogger logger, string uploadId);
+
+    [LoggerMessage(1017, LogLevel.Information, "Upload {UploadId}: the backend PUT begun ahead of the completing request ended early; the upload commits with its last request")]
+    public static partial void CommitAheadEnded(ILogger logger, string uploadId);
+
     [LoggerMessage(1011, LogLevel.Warning, "Upload {UploadId}: the staged document does not match its declared {Algorithm} digest; upload discarded")]
     public static partial void DocumentDigestMismatch(ILogger logger, string uploadId, string algorithm);
 

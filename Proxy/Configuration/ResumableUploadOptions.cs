@@ -61,6 +61,14 @@ public sealed class ResumableUploadOptions : IValidatableObject
         ErrorMessage = "ResumableUploads:CommitTimeout must be positive.")]
     public TimeSpan CommitTimeout { get; set; } = TimeSpan.FromMinutes(10);
 
+    /// <summary>How long the backend PUT of an upload sent in several requests, begun with an
+    /// earlier request so that it follows the upload, waits for the next request before it is
+    /// aborted (the upload then commits with its last request). Zero: the PUT starts only with the
+    /// request that completes the upload.</summary>
+    [Range(typeof(TimeSpan), Durations.Zero, "01:00:00",
+        ErrorMessage = "ResumableUploads:CommitAheadIdleTimeout must lie between 00:00:00 (off) and 01:00:00.")]
+    public TimeSpan CommitAheadIdleTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
     /// <summary>Idle time after which a pending upload expires and its bytes are removed.</summary>
     [Range(typeof(TimeSpan), Durations.Zero, Durations.Longest, MinimumIsExclusive = true,
         ErrorMessage = "ResumableUploads:ExpireAfter must be positive.")]

@@ -6,6 +6,7 @@ using RsResumeProxy.Backend;
 using RsResumeProxy.InterimResponses;
 using RsResumeProxy.Operations;
 using RsResumeProxy.PassThrough;
+using RsResumeProxy.Transport;
 using Serilog;
 
 namespace RsResumeProxy.Hosting;
@@ -47,6 +48,7 @@ internal static class ProxyApplication
 
         // 104 Upload Resumption Supported needs a way to write a 1xx on Kestrel (InterimResponses/).
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.ConfigureEndpointDefaults(listen => listen.UseInterimResponses()));
+        builder.Services.AddReceiveBlockPool();
         builder.Services.AddResumableUploads(builder.Configuration);
         builder.Services.AddBrowserExample(builder.Configuration);
         builder.Services.AddReverseProxy()

@@ -26,7 +26,7 @@ internal sealed class BodyIntake(IStagingStore staging, IOptions<ResumableUpload
             return BodyIntakeResult.Empty(offset);
         }
         var verification = body.Verification;
-        var digest = follower is null ? verification.Digest : new Streaming.ProgressDigest(verification.Digest, follower);
+        var digest = follower is null ? verification.Digest : new Streaming.ProgressDigest(verification.Digest, follower, offset);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(lease.StopRequested, lease.Lost);
         var append = body.Reader is { } reader
             ? await staging.AppendAsync(uploadId, offset, reader, maxBytes, options.Value.BodyIdleTimeout, digest, stop.Token).ConfigureAwait(false)

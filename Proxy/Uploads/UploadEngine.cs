@@ -21,6 +21,7 @@ internal sealed class UploadEngine(
     UploadRecords records,
     BodyIntake intake,
     UploadCommit commit,
+    OpenCommits openCommits,
     CredentialQuota quota,
     WriteAccessGate writeAccess,
     IStagingStore staging,
@@ -149,6 +150,7 @@ internal sealed class UploadEngine(
         await using (session)
         {
             // Only the pending upload: deleting the stored document is a plain RS DELETE.
+            await openCommits.ForgetAsync(session.State.Id).ConfigureAwait(false);
             await staging.DeleteAsync(session.State.Id, CancellationToken.None).ConfigureAwait(false);
             await store.DeleteAsync(session.State.Id, CancellationToken.None).ConfigureAwait(false);
             Log.Terminated(logger, session.State.Id);
@@ -252,24 +254,41 @@ internal sealed class UploadEngine(
         }
         var max = options.Value.MaxUploadSize;
         var limit = state.Length ?? (max > 0 ? max : long.MaxValue);
-        // A body that will complete the upload starts the backend PUT at once, reading behind the
-        // intake, so that the commit ends shortly after the last byte instead of taking a second pass.
-        var streaming = body is { MayHaveBytes: true, DeclaredLength: { } declared } && declared > 0
-            && state.Length is { } known && offset + declared == known
-            ? commit.TryStartStreaming(target, state)
-            : null;
+        var streaming = body is { MayHaveBytes: true } ? await StreamingCommitForAsync(target, state, offset, body).ConfigureAwait(false) : null;
         try
         {
             var result = body is null
                 ? BodyIntakeResult.Empty(offset)
                 : await intake.ReceiveAsync(body, state.Id, offset, limit - offset, session.Lease, streaming?.Follower).ConfigureAwait(false);
-            if (streaming is not null && !(result.IsWhole && result.NewLength == state.Length))
+            var completes = result.IsWhole && result.NewLength == state.Length;
+            StreamingCommit? parking = null;
+            if (streaming is not null && !completes)
             {
-                await UploadCommit.AbortStreamingAsync(streaming).ConfigureAwait(false);
+                // Bytes of a request that ended whole are the upload's for good: the PUT may go on
+                // with the next request. Anything else must never reach the backend whole.
+                if (result.IsWhole && openCommits.Enabled)
+                {
+                    parking = streaming;
+                }
+                else
+                {
+                    await UploadCommit.AbortStreamingAsync(streaming).ConfigureAwait(false);
+                }
+                streaming = null;
+            }
+            else if (streaming is { Ahead: true, Put.IsCompleted: true })
+            {
+                // Begun by an earlier request and ended before the document was whole (the backend
+                // answered early or cut it off): the completing request commits afresh.
+                await openCommits.EndedEarlyAsync(state.Id, streaming).ConfigureAwait(false);
                 streaming = null;
             }
             var outcome = await RecordBodyAsync(target, session, result, offset, completeAtEndOfBody, progressKind, streaming).ConfigureAwait(false);
             streaming = null;
+            if (parking is not null)
+            {
+                await openCommits.ParkAsync(state.Id, parking).ConfigureAwait(false);
+            }
             return outcome;
         }
         finally
@@ -280,6 +299,27 @@ internal sealed class UploadEngine(
                 await UploadCommit.AbortStreamingAsync(streaming).ConfigureAwait(false);
             }
         }
+    }
+
+    /// <summary>
+    /// The backend PUT this body feeds, or null. A body that will complete the upload starts the PUT
+    /// at once, reading behind the intake, so that the commit ends shortly after the last byte
+    /// instead of taking a second pass. With <see cref="ResumableUploadOptions.CommitAheadIdleTimeout"/>
+    /// set, so does any body of an upload of known length, or it continues the PUT an earlier
+    /// request of the upload began (<see cref="OpenCommits"/>).
+    /// </summary>
+    private async ValueTask<StreamingCommit?> StreamingCommitForAsync(UploadTarget target, UploadState state, long offset, UploadBody body)
+    {
+        if (await openCommits.TakeAsync(state.Id).ConfigureAwait(false) is { } open)
+        {
+            return open;
+        }
+        if (state.Length is not { } length)
+        {
+            return null;
+        }
+        var completes = body.DeclaredLength is { } declared && declared > 0 && offset + declared == length;
+        return completes || openCommits.MayStartAhead(state.Id) ? commit.TryStartStreaming(target, state) : null;
     }
 
     /// <summary>Records a body's outcome once, and commits when the upload became complete (through

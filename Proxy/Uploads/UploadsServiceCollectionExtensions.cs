@@ -11,6 +11,7 @@ internal static class UploadsServiceCollectionExtensions
         services.AddSingleton<UploadRecords>();
         services.AddSingleton<BodyIntake>();
         services.AddSingleton<UploadCommit>();
+        services.AddSingleton<RsResumeProxy.Uploads.Streaming.OpenCommits>();
         services.AddSingleton<CredentialQuota>();
         services.AddSingleton<WriteAccessGate>();
         services.AddSingleton<UploadEngine>();

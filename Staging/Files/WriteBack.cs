@@ -13,9 +13,11 @@ namespace RsResumeProxy.Staging.Files;
 /// </summary>
 internal sealed class WriteBack(SafeFileHandle file, long start)
 {
-    /// <summary>8 MiB: large enough that the calls cost nothing next to the copying, small enough
-    /// that a 1 GiB body is mostly on its way to the disk when it ends.</summary>
-    internal const long Step = 8 * 1024 * 1024;
+    /// <summary>1 MiB: a PATCH of a few MiB (tus clients often send 5 to 8 MiB chunks) is mostly
+    /// on its way to the disk when it ends, so its flush waits for one MiB at most. With 8 MiB
+    /// steps an 8 MiB PATCH started its write-back only at its end, and its fsync took about 4 ms;
+    /// with 1 MiB steps, 0.8 to 1.6 ms (strace, 64 MiB in 8 MiB PATCHes).</summary>
+    internal const long Step = 1 * 1024 * 1024;
 
     private const uint SyncFileRangeWrite = 2;
     private static bool s_unavailable = !OperatingSystem.IsLinux();

@@ -6,13 +6,16 @@ namespace RsResumeProxy.Uploads.Streaming;
 /// Passes every byte the intake takes on to the chunk checksum (when there is one) and then tells
 /// a streaming commit that the staged file may have grown. The staging area feeds its digest after
 /// writing the bytes, so the follower usually finds them in the file at once; if a store fed it
-/// earlier, the follower would only wait for the next signal, since it reads what the file holds.
+/// earlier, the follower could be told of bytes not yet written and would fail its read.
 /// </summary>
-internal sealed class ProgressDigest(IIncrementalDigest? inner, StagedFileFollower follower) : IIncrementalDigest
+internal sealed class ProgressDigest(IIncrementalDigest? inner, StagedFileFollower follower, long offset) : IIncrementalDigest
 {
+    private long _staged = offset;
+
     public void Append(ReadOnlySpan<byte> data)
     {
         inner?.Append(data);
-        follower.Advance();
+        _staged += data.Length;
+        follower.Advance(_staged);
     }
 }

@@ -21,10 +21,15 @@ internal sealed class StagedFileFollower : Stream
     private readonly IncrementalHash? _hash;
     private readonly DocumentDigest? _expected;
     private readonly object _gate = new();
-    private TaskCompletionSource _moved = NewSignal();
+    private TaskCompletionSource? _waiting;
     private long _position;
+    private long _staged;
     private bool _released;
     private Exception? _aborted;
+
+    /// <summary>A read waits until this much is staged past it (or the rest is): the PUT then goes
+    /// out in full buffers of the HTTP client's copy loop instead of one small write per receive.</summary>
+    internal const int MinRun = 64 * 1024;
 
     /// <param name="path">The staged file, opened here for reading while it is written (no share restriction, so
     /// its length is read afresh every time).</param>
@@ -32,6 +37,7 @@ internal sealed class StagedFileFollower : Stream
     {
         _file = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, FileOptions.Asynchronous);
         _length = length;
+        _staged = RandomAccess.GetLength(_file);
         _expected = expected;
         _hash = expected is null ? null : DocumentVerifier.CreateHash(expected);
     }
@@ -39,16 +45,20 @@ internal sealed class StagedFileFollower : Stream
     /// <summary>Whether the bytes did not match the declared whole-document digest (the PUT was aborted for it).</summary>
     public bool DigestMismatched { get; private set; }
 
-    /// <summary>More bytes may be in the file: wakes a read that waits for them.</summary>
-    public void Advance()
+    /// <summary>The file now holds bytes up to <paramref name="stagedEnd"/>: wakes a waiting read
+    /// once there is a run worth sending.</summary>
+    public void Advance(long stagedEnd)
     {
-        TaskCompletionSource moved;
+        TaskCompletionSource? wake = null;
         lock (_gate)
         {
-            moved = _moved;
-            _moved = NewSignal();
+            _staged = Math.Max(_staged, stagedEnd);
+            if (_waiting is not null && ReadableRun() > 0)
+            {
+                (wake, _waiting) = (_waiting, null);
+            }
         }
-        moved.TrySetResult();
+        wake?.TrySetResult();
     }
 
     /// <summary>The body arrived whole and verified: the last byte may go.</summary>
@@ -57,8 +67,9 @@ internal sealed class StagedFileFollower : Stream
         lock (_gate)
         {
             _released = true;
+            _staged = _length;
         }
-        Advance();
+        Wake();
     }
 
     /// <summary>The body failed: the read in progress and every later one fail, and the backend never gets a whole body.</summary>
@@ -68,46 +79,71 @@ internal sealed class StagedFileFollower : Stream
         {
             _aborted ??= new IOException("The upload's body did not arrive whole; the PUT to the backend is aborted.");
         }
-        Advance();
+        Wake();
+    }
+
+    private void Wake()
+    {
+        TaskCompletionSource? wake;
+        lock (_gate)
+        {
+            (wake, _waiting) = (_waiting, null);
+        }
+        wake?.TrySetResult();
+    }
+
+    /// <summary>How many bytes a read may take now (under the gate): none until a full run is
+    /// staged, unless the run ends where the reader must stop anyway (the held-back last byte, or
+    /// the end of the document once released).</summary>
+    private long ReadableRun()
+    {
+        var allowed = _released ? _length : _length - 1;
+        var run = Math.Min(_staged, allowed) - _position;
+        return run >= MinRun || (run > 0 && _staged >= allowed) ? run : 0;
     }
 
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
         while (true)
         {
-            Task moved;
-            long allowed;
+            Task? staged = null;
+            long run;
             lock (_gate)
             {
                 if (_aborted is not null)
                 {
                     throw _aborted;
                 }
-                moved = _moved.Task;
-                allowed = _released ? _length : _length - 1;
-            }
-            if (_position >= _length || buffer.Length == 0)
-            {
-                return 0;
-            }
-            var want = (int)Math.Min(buffer.Length, allowed - _position);
-            if (want > 0)
-            {
-                var read = await RandomAccess.ReadAsync(_file, buffer[..want], _position, cancellationToken).ConfigureAwait(false);
-                if (read > 0)
+                if (_position >= _length || buffer.Length == 0)
                 {
-                    _hash?.AppendData(buffer.Span[..read]);
-                    if (_position + read == _length && !Verified())
-                    {
-                        DigestMismatched = true;
-                        throw new IOException("The document does not match its declared digest; the PUT to the backend is aborted.");
-                    }
-                    _position += read;
-                    return read;
+                    return 0;
+                }
+                run = ReadableRun();
+                if (run == 0)
+                {
+                    staged = (_waiting ??= NewSignal()).Task;
                 }
             }
-            // Nothing new in the file yet (or only the held-back last byte): wait for the writer.
-            await moved.WaitAsync(cancellationToken).ConfigureAwait(false);
+            if (staged is not null)
+            {
+                // Not enough new in the file yet (or only the held-back last byte): wait for the writer.
+                await staged.WaitAsync(cancellationToken).ConfigureAwait(false);
+                continue;
+            }
+            var want = (int)Math.Min(buffer.Length, run);
+            var read = await RandomAccess.ReadAsync(_file, buffer[..want], _position, cancellationToken).ConfigureAwait(false);
+            if (read == 0)
+            {
+                throw new IOException("The staged file is shorter than the bytes reported staged; the PUT to the backend is aborted.");
+            }
+            _hash?.AppendData(buffer.Span[..read]);
+            if (_position + read == _length && !Verified())
+            {
+                DigestMismatched = true;
+                throw new IOException("The document does not match its declared digest; the PUT to the backend is aborted.");
+            }
+            _position += read;
+            return read;
         }
     }
 

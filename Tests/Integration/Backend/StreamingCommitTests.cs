@@ -160,6 +160,140 @@ public sealed class StreamingCommitTests
         Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(document)), Assert.Single(recording.Requests).BodySha256);
     }
 
+    // Commit ahead: an upload sent in several requests has its PUT follow it from the first one
+    // (ResumableUploads:CommitAheadIdleTimeout), under the same promises.
+
+    [Fact]
+    public async Task AChunkedUpload_HasItsPutFollowTheUploadFromTheFirstRequest_AndCommitsOnce()
+    {
+        await using var backend = await RecordingBackend.StartAsync();
+        await using var proxy = await ProxyServer.StartAsync(backend.Origin);
+        using var http = new TusHttp("t");
+        var document = RandomNumberGenerator.GetBytes(3 * 1024 * 1024 + 5);
+        var url = $"{proxy.Origin}/storage/alice/ahead.bin";
+        Assert.Equal(HttpStatusCode.Created, (await http.PostAsync(url, document.Length)).StatusCode);
+
+        using (var first = await http.PatchAsync(url, 0, document[..(1024 * 1024)]))
+        {
+            Assert.Equal(HttpStatusCode.NoContent, first.StatusCode);
+        }
+        // Only the first MiB is uploaded, and the backend is already taking it.
+        Assert.True(await Poll.UntilAsync(() => backend.BodyBytesSeen > 0, SafetyNet), "the PUT did not start with the first request");
+        Assert.Empty(backend.Requests);
+        using (var second = await http.PatchAsync(url, 1024 * 1024, document[(1024 * 1024)..(2 * 1024 * 1024)]))
+        {
+            Assert.Equal(HttpStatusCode.NoContent, second.StatusCode);
+        }
+        Assert.Empty(backend.Requests);
+        using var last = await http.PatchAsync(url, 2 * 1024 * 1024, document[(2 * 1024 * 1024)..]);
+
+        Assert.Equal(HttpStatusCode.Created, last.StatusCode);
+        var put = Assert.Single(backend.Requests);
+        Assert.Equal(document.Length, put.BodyLength);
+        Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(document)), put.BodySha256);
+        Assert.Equal(0, backend.BodiesCutOff);
+        Assert.Equal(document.Length, backend.BodyBytesSeen);
+    }
+
+    [Fact]
+    public async Task WithCommitAheadOff_ThePutStartsWithTheCompletingRequest()
+    {
+        await using var backend = await RecordingBackend.StartAsync();
+        await using var proxy = await ProxyServer.StartAsync(backend.Origin, "ResumableUploads:CommitAheadIdleTimeout=00:00:00");
+        using var http = new TusHttp("t");
+        var document = RandomNumberGenerator.GetBytes(2 * 1024 * 1024);
+        var url = $"{proxy.Origin}/storage/alice/not-ahead.bin";
+        Assert.Equal(HttpStatusCode.Created, (await http.PostAsync(url, document.Length, document[..(1024 * 1024)])).StatusCode);
+        using (var middle = await http.PatchAsync(url, 1024 * 1024, document[(1024 * 1024)..^1]))
+        {
+            Assert.Equal(HttpStatusCode.NoContent, middle.StatusCode);
+        }
+        Assert.Equal(0, backend.BodyBytesSeen);
+
+        using var last = await http.PatchAsync(url, document.Length - 1, document[^1..]);
+        Assert.Equal(HttpStatusCode.Created, last.StatusCode);
+        Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(document)), Assert.Single(backend.Requests).BodySha256);
+    }
+
+    [Fact]
+    public async Task AnUploadPausedPastTheIdleTimeout_HasItsEarlyPutAborted_AndStillCommitsOnce()
+    {
+        await using var backend = await RecordingBackend.StartAsync();
+        await using var proxy = await ProxyServer.StartAsync(backend.Origin, "ResumableUploads:CommitAheadIdleTimeout=00:00:01");
+        using var http = new TusHttp("t");
+        var document = RandomNumberGenerator.GetBytes(2 * 1024 * 1024);
+        var url = $"{proxy.Origin}/storage/alice/paused.bin";
+        Assert.Equal(HttpStatusCode.Created, (await http.PostAsync(url, document.Length, document[..(1024 * 1024)])).StatusCode);
+        Assert.True(await Poll.UntilAsync(() => backend.BodyBytesSeen > 0, SafetyNet), "the PUT did not start with the creation's body");
+
+        // The client pauses: the backend sees the early PUT broken off, never a whole body.
+        Assert.True(await Poll.UntilAsync(() => backend.BodiesCutOff == 1, SafetyNet), "the idle early PUT was not aborted");
+        Assert.Empty(backend.Requests);
+
+        using var last = await http.PatchAsync(url, 1024 * 1024, document[(1024 * 1024)..]);
+        Assert.Equal(HttpStatusCode.Created, last.StatusCode);
+        Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(document)), Assert.Single(backend.Requests).BodySha256);
+        Assert.Equal(1, backend.BodiesCutOff);
+    }
+
+    [Fact]
+    public async Task ARequestCutOffMidBody_AbortsTheEarlyPut_AndTheResumeCommitsTheDocument()
+    {
+        await using var backend = await ArmadiettoServer.StartAsync();
+        await using var recording = await RecordingBackend.StartAsync();
+        foreach (var (origin, storage, token) in new[] { (recording.Origin, (string?)null, "t"), (backend.Origin, backend.StorageRoot, backend.Token) })
+        {
+            await using var proxy = await ProxyServer.StartAsync(origin);
+            using var http = new TusHttp(token);
+            var document = RandomNumberGenerator.GetBytes(2 * 1024 * 1024);
+            var path = storage is null ? "/storage/alice/cut-ahead.bin" : $"/storage/{backend.User}/cut-ahead.bin";
+            var url = proxy.Origin + path;
+            Assert.Equal(HttpStatusCode.Created, (await http.PostAsync(url, document.Length, document[..(512 * 1024)])).StatusCode);
+
+            var cut = new CutContent(document[(512 * 1024)..], 700_000);
+            await Assert.ThrowsAnyAsync<Exception>(() => http.SendAsync(Patch(http, url, 512 * 1024, cut)));
+            Assert.True(await Poll.UntilAsync(() => OffsetOf(http, url) >= 512 * 1024, SafetyNet));
+            if (storage is null)
+            {
+                Assert.True(await Poll.UntilAsync(() => recording.BodiesCutOff == 1, SafetyNet), "the early PUT outlived the request that failed");
+                Assert.Empty(recording.Requests);
+            }
+            else
+            {
+                Assert.Equal(404, (await http.GetAsync($"{storage}/cut-ahead.bin")).Status);
+            }
+
+            var offset = OffsetOf(http, url);
+            using var resumed = await http.PatchAsync(url, offset, document[(int)offset..]);
+            Assert.Equal(HttpStatusCode.Created, resumed.StatusCode);
+            if (storage is null)
+            {
+                Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(document)), Assert.Single(recording.Requests).BodySha256);
+            }
+            else
+            {
+                Assert.Equal(document, (await http.GetAsync($"{storage}/cut-ahead.bin")).Body);
+            }
+        }
+    }
+
+    [Fact]
+    public async Task TerminatingAnUpload_AbortsItsEarlyPut()
+    {
+        await using var backend = await RecordingBackend.StartAsync();
+        await using var proxy = await ProxyServer.StartAsync(backend.Origin, "ResumableUploads:CommitAheadIdleTimeout=00:10:00");
+        using var http = new TusHttp("t");
+        var url = $"{proxy.Origin}/storage/alice/terminated.bin";
+        Assert.Equal(HttpStatusCode.Created, (await http.PostAsync(url, 2 * 1024 * 1024, RandomNumberGenerator.GetBytes(1024 * 1024))).StatusCode);
+        Assert.True(await Poll.UntilAsync(() => backend.BodyBytesSeen > 0, SafetyNet), "the PUT did not start with the creation's body");
+
+        using var deleted = await http.DeleteAsync(url);
+        Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
+        // Ten minutes before the idle timeout would: only the termination can have aborted it.
+        Assert.True(await Poll.UntilAsync(() => backend.BodiesCutOff == 1, SafetyNet), "the early PUT outlived its upload");
+        Assert.Empty(backend.Requests);
+    }
+
     private static long OffsetOf(TusHttp http, string url)
     {
         using var head = http.HeadAsync(url).GetAwaiter().GetResult();

@@ -53,7 +53,9 @@ public sealed class UploadTracingTests
         Assert.Equal(60_000L, append.GetTagItem("http.request.body.size"));
         Assert.Equal(100_000L, append.GetTagItem("rsrp.upload.offset"));
         var commit = Assert.Single(ours, a => a.OperationName == "Commit");
-        Assert.Equal(append.SpanId, commit.ParentSpanId);
+        // The creation's body began the PUT (commit ahead) and the append finished it: the commit
+        // span is the child of the request that started it.
+        Assert.Equal(creation.SpanId, commit.ParentSpanId);
         Assert.Equal(201, commit.GetTagItem("http.response.status_code"));
         Assert.Equal(true, commit.GetTagItem("rsrp.commit.stored"));
         Assert.Equal(100_000L, commit.GetTagItem("http.request.body.size"));

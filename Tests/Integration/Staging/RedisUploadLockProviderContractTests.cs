@@ -61,7 +61,9 @@ public sealed class RedisUploadLockProviderContractTests(RedisFixture redis) : U
     [Fact]
     public async Task LiveHolder_RenewsItsLockPastTheExpiry()
     {
-        var settings = new RedisLockSettings(TimeSpan.FromMilliseconds(500), TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(100));
+        // A 2 s expiry renewed every 100 ms: a renewal may come late by most of the expiry (a busy
+        // 2-core machine stalled it past a 500 ms expiry) and the lock must still hold.
+        var settings = new RedisLockSettings(TimeSpan.FromSeconds(2), TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(100));
         var holderSide = CreateRedisProvider(settings);
         await using var holder = await holderSide.AcquireAsync("u", default);
         Assert.NotNull(holder);

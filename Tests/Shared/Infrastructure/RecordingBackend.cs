@@ -42,6 +42,11 @@ public sealed class RecordingBackend : IAsyncDisposable
     /// <summary>Body bytes read so far over every request, complete or not: shows a PUT under way.</summary>
     public long BodyBytesSeen => Interlocked.Read(ref _bodyBytesSeen);
 
+    private int _bodiesCutOff;
+
+    /// <summary>Requests whose body the sender broke off (a PUT aborted before its end); none is recorded.</summary>
+    public int BodiesCutOff => Volatile.Read(ref _bodiesCutOff);
+
     /// <summary>A pause after every body read: a backend slower than the client.</summary>
     public TimeSpan DelayPerRead { get; set; }
 
@@ -70,15 +75,24 @@ public sealed class RecordingBackend : IAsyncDisposable
             var buffer = new byte[64 * 1024];
             long length = 0;
             int read;
-            while ((read = await context.Request.Body.ReadAsync(buffer)) > 0)
+            try
             {
-                sha.AppendData(buffer, 0, read);
-                length += read;
-                Interlocked.Add(ref self!._bodyBytesSeen, read);
-                if (self.DelayPerRead > TimeSpan.Zero)
+                while ((read = await context.Request.Body.ReadAsync(buffer)) > 0)
                 {
-                    await Task.Delay(self.DelayPerRead);
+                    sha.AppendData(buffer, 0, read);
+                    length += read;
+                    Interlocked.Add(ref self!._bodyBytesSeen, read);
+                    if (self.DelayPerRead > TimeSpan.Zero)
+                    {
+                        await Task.Delay(self.DelayPerRead);
+                    }
                 }
+            }
+            catch (Exception ex) when (ex is IOException or BadHttpRequestException or OperationCanceledException)
+            {
+                // The sender gave up on the body: nothing is recorded, as an RS server stores nothing.
+                Interlocked.Increment(ref self!._bodiesCutOff);
+                return;
             }
             var recorded = new RecordedRequest(context.Request.Method, raw,
                 context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase),

@@ -31,20 +31,45 @@ public sealed class StagedFileFollowerTests : IDisposable
     }
 
     [Fact]
-    public async Task FollowsTheFileAsItGrows()
+    public async Task FollowsTheFileAsItGrows_InRunsOfAtLeastMinRun()
     {
-        await File.WriteAllBytesAsync(_path, _document[..3000]);
-        using var follower = new StagedFileFollower(_path, _document.Length, null);
-        var buffer = new byte[_document.Length];
-        Assert.Equal(3000, await follower.ReadAsync(buffer));
-        var waiting = follower.ReadAsync(buffer.AsMemory(3000)).AsTask();
+        var document = RandomNumberGenerator.GetBytes(3 * StagedFileFollower.MinRun);
+        var first = StagedFileFollower.MinRun + 10;
+        await File.WriteAllBytesAsync(_path, document[..first]);
+        using var follower = new StagedFileFollower(_path, document.Length, null);
+        var buffer = new byte[document.Length];
+        Assert.Equal(first, await follower.ReadAsync(buffer));
+
+        // A few bytes more do not make a run worth a write to the backend: the read keeps waiting.
+        await AppendAsync(document.AsMemory(first, 100));
+        follower.Advance(first + 100);
+        var waiting = follower.ReadAsync(buffer.AsMemory(first)).AsTask();
+        follower.Advance(first + 100);
         Assert.False(waiting.IsCompleted);
-        await using (var file = new FileStream(_path, FileMode.Append))
-        {
-            await file.WriteAsync(_document.AsMemory(3000));
-        }
-        follower.Advance();
-        Assert.Equal(_document.Length - 1 - 3000, await waiting.WaitAsync(SafetyNet));
+
+        await AppendAsync(document.AsMemory(first + 100));
+        follower.Advance(document.Length);
+        Assert.Equal(document.Length - 1 - first, await waiting.WaitAsync(SafetyNet));
+        Assert.Equal(document[..^1], buffer[..^1]);
+    }
+
+    [Fact]
+    public async Task AShortStagedPrefix_GoesOnceTheBodyIsReleased()
+    {
+        await File.WriteAllBytesAsync(_path, _document);
+        using var follower = new StagedFileFollower(_path, _document.Length + 5, null);
+        var buffer = new byte[_document.Length + 5];
+        var waiting = follower.ReadAsync(buffer).AsTask();
+        Assert.False(waiting.IsCompleted);
+        await AppendAsync(new byte[5]);
+        follower.Release();
+        Assert.Equal(_document.Length + 5, await waiting.WaitAsync(SafetyNet));
+    }
+
+    private async Task AppendAsync(ReadOnlyMemory<byte> bytes)
+    {
+        await using var file = new FileStream(_path, FileMode.Append);
+        await file.WriteAsync(bytes);
     }
 
     [Fact]
@@ -53,8 +78,9 @@ public sealed class StagedFileFollowerTests : IDisposable
         await File.WriteAllBytesAsync(_path, _document[..3000]);
         using var follower = new StagedFileFollower(_path, _document.Length, null);
         var buffer = new byte[_document.Length];
-        await follower.ReadAsync(buffer);
+        // 3000 bytes are less than a run: the read waits for more.
         var waiting = follower.ReadAsync(buffer).AsTask();
+        Assert.False(waiting.IsCompleted);
         follower.Abort();
         await Assert.ThrowsAsync<IOException>(() => waiting.WaitAsync(SafetyNet));
     }
