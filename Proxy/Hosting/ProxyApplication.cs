@@ -53,6 +53,7 @@ internal static class ProxyApplication
             .LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"))
             .AddTransforms<PassThroughTransforms>()
             .AddBackend(builder.Configuration);
+        builder.Services.LoadDataProtectionKeysOnFirstUse();
 
         var app = builder.Build();
         app.UseSerilogRequestLogging(RequestLogging.Configure);
