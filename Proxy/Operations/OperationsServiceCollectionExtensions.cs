@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using System.Diagnostics.Metrics;
+using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -60,7 +61,7 @@ internal static class OperationsServiceCollectionExtensions
                 throw new OptionsValidationException(OtlpEndpointSetting, typeof(Uri),
                     [$"{OtlpEndpointSetting} must be an absolute URL such as http://collector:4317, not '{endpoint}'."]);
             }
-            telemetry.WithTracing(tracing => tracing.AddSource(UploadActivities.SourceName)).UseOtlpExporter();
+            AddOtlpExport(telemetry);
         }
         services.AddHealthChecks();
         // Registered through the options so that each check gets Operations:ReadyCheckTimeout, and
@@ -105,6 +106,11 @@ internal static class OperationsServiceCollectionExtensions
         }
         return endpoints;
     }
+
+    /// <summary>Apart, and never inlined, so that the OTLP exporter's assembly is loaded only when an endpoint is set.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void AddOtlpExport(OpenTelemetryBuilder telemetry) =>
+        telemetry.WithTracing(tracing => tracing.AddSource(UploadActivities.SourceName)).UseOtlpExporter();
 
     private static HealthCheckRegistration Check<T>(string name, TimeSpan timeout) where T : class, IHealthCheck =>
         new(name, sp => ActivatorUtilities.GetServiceOrCreateInstance<T>(sp), HealthStatus.Unhealthy, [ReadyTag], timeout);
