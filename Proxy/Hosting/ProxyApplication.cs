@@ -2,11 +2,13 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyModel;
 using RsResumeProxy.Backend;
 using RsResumeProxy.InterimResponses;
 using RsResumeProxy.Operations;
 using RsResumeProxy.PassThrough;
 using Serilog;
+using Serilog.Settings.Configuration;
 
 namespace RsResumeProxy.Hosting;
 
@@ -40,8 +42,11 @@ internal static class ProxyApplication
         builder.WebHost.ConfigureKestrel((context, kestrel) => context.Configuration.GetSection("Kestrel:Limits").Bind(kestrel.Limits));
         configure?.Invoke(builder);
 
+        // Sinks and enrichers named in the Serilog section are looked up among the assemblies the
+        // application's deps.json lists (every Serilog package it ships), not also by opening every
+        // *.dll in its directory, which loaded System.Reflection.Metadata (about 1.5 MB resident).
         builder.Services.AddSerilog((services, logger) => logger
-            .ReadFrom.Configuration(builder.Configuration)
+            .ReadFrom.Configuration(builder.Configuration, new ConfigurationReaderOptions(DependencyContext.Default))
             .ReadFrom.Services(services)
             .Enrich.FromLogContext());
 
