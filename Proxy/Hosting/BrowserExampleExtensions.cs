@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
@@ -30,6 +31,13 @@ internal static class BrowserExampleExtensions
         {
             return app;
         }
+        return UseStaticFiles(app, options);
+    }
+
+    /// <summary>Apart, and never inlined, so that the static-file middleware's assembly is loaded only when the example is served.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static IApplicationBuilder UseStaticFiles(IApplicationBuilder app, ExamplesOptions options)
+    {
         var contentRoot = app.ApplicationServices.GetRequiredService<IWebHostEnvironment>().ContentRootPath;
         var directory = Path.GetFullPath(options.BrowserDirectory, contentRoot);
         if (!File.Exists(Path.Combine(directory, "index.html")))

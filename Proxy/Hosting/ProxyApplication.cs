@@ -2,12 +2,14 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyModel;
 using RsResumeProxy.Backend;
 using RsResumeProxy.InterimResponses;
 using RsResumeProxy.Operations;
 using RsResumeProxy.PassThrough;
 using RsResumeProxy.Transport;
 using Serilog;
+using Serilog.Settings.Configuration;
 
 namespace RsResumeProxy.Hosting;
 
@@ -41,8 +43,11 @@ internal static class ProxyApplication
         builder.WebHost.ConfigureKestrel((context, kestrel) => context.Configuration.GetSection("Kestrel:Limits").Bind(kestrel.Limits));
         configure?.Invoke(builder);
 
+        // Sinks and enrichers named in the Serilog section are looked up among the assemblies the
+        // application's deps.json lists (every Serilog package it ships), not also by opening every
+        // *.dll in its directory, which loaded System.Reflection.Metadata (about 1.5 MB resident).
         builder.Services.AddSerilog((services, logger) => logger
-            .ReadFrom.Configuration(builder.Configuration)
+            .ReadFrom.Configuration(builder.Configuration, new ConfigurationReaderOptions(DependencyContext.Default))
             .ReadFrom.Services(services)
             .Enrich.FromLogContext());
 
@@ -55,6 +60,7 @@ internal static class ProxyApplication
             .LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"))
             .AddTransforms<PassThroughTransforms>()
             .AddBackend(builder.Configuration);
+        builder.Services.LoadDataProtectionKeysOnFirstUse();
 
         var app = builder.Build();
         app.UseSerilogRequestLogging(RequestLogging.Configure);

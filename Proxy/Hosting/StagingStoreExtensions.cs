@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Amazon.S3;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -19,7 +20,16 @@ internal static class StagingStoreExtensions
             services.AddSingleton<IStagingStore>(sp => new StagingArea(sp.GetRequiredService<IOptions<ResumableUploadOptions>>().Value.StagingDirectory));
             return services;
         }
+        return AddS3StagingStore(services, configuration);
+    }
 
+    /// <summary>
+    /// Apart, and never inlined, because compiling a method loads the assemblies of the types it names:
+    /// the AWS SDK (about 1.5 MB of mapped code, and its types) is loaded only when S3 is configured.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static IServiceCollection AddS3StagingStore(IServiceCollection services, IConfiguration configuration)
+    {
         services.AddOptions<S3StagingOptions>()
             .Bind(configuration.GetSection(S3StagingOptions.Section))
             .ValidateDataAnnotations()
