@@ -41,6 +41,7 @@ internal static class ProxyApplication
         configure?.Invoke(builder);
 
         builder.Services.AddSerilog((services, logger) => logger
+            .QuietHostingDiagnostics(builder.Configuration)
             .ReadFrom.Configuration(builder.Configuration)
             .ReadFrom.Services(services)
             .Enrich.FromLogContext());
