@@ -56,7 +56,7 @@ internal static class ProxyApplication
             .AddBackend(builder.Configuration);
 
         var app = builder.Build();
-        app.UseSerilogRequestLogging(RequestLogging.Configure);
+        app.UseSerilogRequestLogging(options => RequestLogging.Configure(options, app.Services.GetRequiredService<Serilog.ILogger>()));
         app.UseBrowserExample();
         // Explicit, so that the example's files are looked up before the catch-all route matches.
         app.UseRouting();

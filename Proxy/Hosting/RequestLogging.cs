@@ -37,8 +37,12 @@ internal static class RequestLogging
             ? logger
             : logger.MinimumLevel.Override(HostingDiagnosticsCategory, LevelAlias.Off);
 
-    public static void Configure(RequestLoggingOptions options)
+    public static void Configure(RequestLoggingOptions options, Serilog.ILogger logger)
     {
+        // Without a logger of its own the middleware derives one from the static Log.Logger on
+        // every request (ForContext: a new logger and enricher per request, and the wrong host's
+        // logger when several run in one process).
+        options.Logger = logger;
         options.MessageTemplate =
             "{RequestMethod} {RequestPath} {StatusCode} in {Elapsed:0.0} ms, {BytesIn} bytes in, {BytesOut} bytes out, upload {UploadId}";
         options.EnrichDiagnosticContext = Enrich;
