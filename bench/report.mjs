@@ -109,4 +109,9 @@ if (gets) {
   console.log(`small GET, median of ${gets.count} sequential on keep-alive: straight ${gets.directMedianMs.toFixed(3)} ms, ` +
     `through the proxy ${gets.proxiedMedianMs.toFixed(3)} ms (p90 ${gets.directP90Ms.toFixed(3)} / ${gets.proxiedP90Ms.toFixed(3)})`);
   line('pass-through small GET', `x${f2(x)}, +${plus.toFixed(3)} ms`, '<= 1.2x or <= +0.3 ms', x <= 1.2 || plus <= 0.3);
+  if (gets.floorMedianMs !== undefined) {
+    // The floor: YARP alone with the same route and cluster, in the same interleaved run.
+    console.log(`bare YARP (same route and cluster, nothing else) ${gets.floorMedianMs.toFixed(3)} ms (p90 ${gets.floorP90Ms.toFixed(3)}): ` +
+      `YARP itself +${(gets.floorMedianMs - gets.directMedianMs).toFixed(3)} ms, the proxy on top of it +${(gets.proxiedMedianMs - gets.floorMedianMs).toFixed(3)} ms`);
+  }
 }

@@ -54,10 +54,12 @@ sink_pid=""
 proxy_pid=""
 peer_pid=""
 rs_pid=""
+floor_pid=""
 moto_pid=""
 cleanup() {
     stop_process "$proxy_pid"
     stop_process "$peer_pid"
+    stop_process "$floor_pid"
     stop_process "$rs_pid"
     stop_process "$sink_pid"
     stop_process "$moto_pid"
@@ -90,6 +92,12 @@ dotnet build -c Release "$root/Proxy/Proxy.csproj" -nologo -v quiet >"$work/buil
     || { cat "$work/build.log" >&2; fail "build"; }
 proxy_dll=$root/Proxy/bin/Release/net10.0/RsResumeProxy.dll
 [[ -f $proxy_dll ]] || fail "no $proxy_dll after the build"
+# The floor of the small-GET figure: YARP alone with the proxy's route and cluster (bare-yarp/).
+floor_dll=$here/bare-yarp/bin/Release/net10.0/BareYarp.dll
+if ((rs_mb > 0)); then
+    dotnet build -c Release "$here/bare-yarp/BareYarp.csproj" -nologo -v quiet >"$work/build-floor.log" 2>&1 \
+        || { cat "$work/build-floor.log" >&2; fail "build of bench/bare-yarp"; }
+fi
 # npm ci where node_modules is missing or older than the lockfile (npm writes
 # node_modules/.package-lock.json on every install).
 npm_ci() {
@@ -317,9 +325,15 @@ if ((rs_mb > 0)); then
         client=$(node "$here/client.mjs" get "$proxy/storage/bench/rs-put-$rep" "$rs_file") || fail "rs-get-proxied: client"
         record rs-get-proxied "$rep" "$client"
     done
-    say "bench: ${gets} small GETs each, straight to armadietto and through the proxy, interleaved"
-    node "$here/small-get.mjs" "$rs/storage/bench/small" "$proxy/storage/bench/small" "$gets" >"$work/small-get.json" \
-        || fail "small GETs"
+    floor_port=$(free_port)
+    dotnet "$floor_dll" --urls "http://127.0.0.1:$floor_port" --Backend:Address="$rs" >"$work/floor.log" 2>&1 &
+    floor_pid=$!
+    wait_for "http://127.0.0.1:$floor_port/" || { cat "$work/floor.log" >&2; fail "bare YARP did not start"; }
+    say "bench: ${gets} small GETs each, straight to armadietto, through the proxy and through bare YARP, interleaved"
+    node "$here/small-get.mjs" "$rs/storage/bench/small" "$proxy/storage/bench/small" "$gets" "http://127.0.0.1:$floor_port/storage/bench/small" \
+        >"$work/small-get.json" || fail "small GETs"
+    stop_process "$floor_pid"
+    floor_pid=""
     node -e 'console.log(JSON.stringify({ mode: "small-get", ...JSON.parse(process.argv[1]) }))' "$(cat "$work/small-get.json")" >>"$results"
     say "bench: $(tail -n1 "$results")"
     unset BENCH_AUTH

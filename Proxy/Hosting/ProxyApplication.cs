@@ -47,6 +47,7 @@ internal static class ProxyApplication
         // application's deps.json lists (every Serilog package it ships), not also by opening every
         // *.dll in its directory, which loaded System.Reflection.Metadata (about 1.5 MB resident).
         builder.Services.AddSerilog((services, logger) => logger
+            .QuietHostingDiagnostics(builder.Configuration)
             .ReadFrom.Configuration(builder.Configuration, new ConfigurationReaderOptions(DependencyContext.Default))
             .ReadFrom.Services(services)
             .Enrich.FromLogContext());
@@ -63,7 +64,7 @@ internal static class ProxyApplication
         builder.Services.LoadDataProtectionKeysOnFirstUse();
 
         var app = builder.Build();
-        app.UseSerilogRequestLogging(RequestLogging.Configure);
+        app.UseSerilogRequestLogging(options => RequestLogging.Configure(options, app.Services.GetRequiredService<Serilog.ILogger>()));
         app.UseBrowserExample();
         // Explicit, so that the example's files are looked up before the catch-all route matches.
         app.UseRouting();

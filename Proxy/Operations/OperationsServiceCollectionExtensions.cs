@@ -40,6 +40,10 @@ internal static class OperationsServiceCollectionExtensions
 
     private static readonly string[] Methods = [HttpMethods.Get, HttpMethods.Head];
 
+    /// <summary>Whether traces leave the process: an OTLP endpoint is set. Without one no span is
+    /// recorded, so nothing needs a per-request activity either (<see cref="Hosting.RequestLogging"/>).</summary>
+    public static bool ExportsTraces(IConfiguration configuration) => configuration[OtlpEndpointSetting] is { Length: > 0 };
+
     public static IServiceCollection AddOperations(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton<ProxyMetrics>();
@@ -63,8 +67,9 @@ internal static class OperationsServiceCollectionExtensions
         });
         // OTLP follows the standard settings (OTEL_EXPORTER_OTLP_ENDPOINT, _PROTOCOL, _HEADERS,
         // OTEL_SERVICE_NAME, ...) and is off unless an endpoint is set. Spans are recorded only then.
-        if (configuration[OtlpEndpointSetting] is { Length: > 0 } endpoint)
+        if (ExportsTraces(configuration))
         {
+            var endpoint = configuration[OtlpEndpointSetting];
             if (!Uri.TryCreate(endpoint, UriKind.Absolute, out _))
             {
                 throw new OptionsValidationException(OtlpEndpointSetting, typeof(Uri),

@@ -31,6 +31,10 @@ internal sealed class ResumableUploadMiddleware(
 {
     private readonly IUploadProtocol[] _protocols = protocols.ToArray();
 
+    /// <summary>The storage prefix as a path segment ("/storage"), trimmed once rather than on
+    /// every request that passes through.</summary>
+    private readonly string _storageSegment = options.Value.StoragePathPrefix.TrimEnd('/');
+
     public Task InvokeAsync(HttpContext context)
     {
         // The fast path for everything that is not an upload: a prefix test and a header look-up.
@@ -40,7 +44,7 @@ internal sealed class ResumableUploadMiddleware(
 
     private IUploadProtocol? Claim(HttpContext context)
     {
-        if (!context.Request.Path.StartsWithSegments(options.Value.StoragePathPrefix.TrimEnd('/'), StringComparison.Ordinal))
+        if (!context.Request.Path.StartsWithSegments(_storageSegment, StringComparison.Ordinal))
         {
             return null;
         }

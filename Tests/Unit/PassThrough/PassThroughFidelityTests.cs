@@ -103,6 +103,39 @@ public sealed class PassThroughFidelityTests : IAsyncLifetime
         Assert.Equal("PATCH", Assert.Single(_backend.Requests).Method);
     }
 
+    [Fact]
+    public async Task TraceContext_PassesThroughAsTheClientSentIt()
+    {
+        const string traceparent = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
+        using var withContext = new HttpRequestMessage(HttpMethod.Get, _proxy.Origin + "/storage/alice/traced.txt");
+        withContext.Headers.TryAddWithoutValidation("traceparent", traceparent);
+        withContext.Headers.TryAddWithoutValidation("tracestate", "vendor=1");
+
+        Assert.Equal(HttpStatusCode.Created, (await _client.SendAsync(withContext)).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await _client.GetAsync(_proxy.Origin + "/storage/alice/plain.txt")).StatusCode);
+
+        var seen = _backend.Requests.ToArray();
+        Assert.Equal(traceparent, seen[0].Header("traceparent"));
+        Assert.Equal("vendor=1", seen[0].Header("tracestate"));
+        // Without trace export the proxy has no trace of its own to add.
+        Assert.Null(seen[1].Header("traceparent"));
+    }
+
+    [Fact]
+    public async Task WithTraceExport_TheForwardedRequestContinuesTheClientsTrace()
+    {
+        await using var tracing = await ProxyServer.StartAsync(_backend.Origin, "OTEL_EXPORTER_OTLP_ENDPOINT=http://127.0.0.1:9");
+        using var request = new HttpRequestMessage(HttpMethod.Get, tracing.Origin + "/storage/alice/traced.txt");
+        request.Headers.TryAddWithoutValidation("traceparent", "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01");
+
+        Assert.Equal(HttpStatusCode.Created, (await _client.SendAsync(request)).StatusCode);
+
+        var forwarded = Assert.Single(_backend.Requests).Header("traceparent");
+        Assert.NotNull(forwarded);
+        Assert.StartsWith("00-0af7651916cd43dd8448eb211c80319c-", forwarded);
+        Assert.DoesNotContain("b7ad6b7169203331", forwarded);
+    }
+
     /// <summary>The UTF-8 bytes of "ü" (C3 BC), one char per byte.</summary>
     private const string Utf8Umlaut = "\u00C3\u00BC";
 
