@@ -187,11 +187,12 @@ results=$work/results.jsonl
 # sets proxy_pid and proxy (its origin).
 start_proxy() {
     local backend=$1 data=$2 port
+    shift 2
     mkdir -p "$data"
     port=$(free_port)
     dotnet "$proxy_dll" --urls "http://127.0.0.1:$port" --Backend:Address="$backend" \
         --ResumableUploads:StagingDirectory="$data/staging" --ResumableUploads:StateDirectory="$data/state" \
-        --ResumableUploads:MaxUploadSize=0 "${staging_args[@]}" >"$data/proxy.log" 2>&1 &
+        --ResumableUploads:MaxUploadSize=0 "${staging_args[@]}" "$@" >"$data/proxy.log" 2>&1 &
     proxy_pid=$!
     proxy=http://127.0.0.1:$port
     wait_for "$proxy/" || { cat "$data/proxy.log" >&2; fail "the proxy did not start"; }
@@ -260,7 +261,13 @@ run_mode() {
             peer_pid=""
             ;;
         ingest-* | tus-*)
-            start_proxy "$sink" "$data"
+            # The ingest modes time the intake alone: no PUT may start ahead of the completing
+            # request (commit ahead would stream all but the last byte to the sink meanwhile).
+            if [[ $mode == ingest-* ]]; then
+                start_proxy "$sink" "$data" --ResumableUploads:CommitAheadIdleTimeout=00:00:00
+            else
+                start_proxy "$sink" "$data"
+            fi
             BENCH_AUTH="Bearer bench" node "$here/client.mjs" tus "$proxy$path-warmup" "$warm_file" $((1024 * 1024)) >/dev/null \
                 || { tail -n 20 "$data/proxy.log" >&2; fail "$mode: warm-up upload"; }
             verify_sink "$mode warm-up" "$path-warmup" "$warm_bytes" "$warm_sha"
