@@ -287,7 +287,7 @@ internal sealed class UploadEngine(
             streaming = null;
             if (parking is not null)
             {
-                await openCommits.ParkAsync(state.Id, parking).ConfigureAwait(false);
+                await openCommits.ParkAsync(state.Id, parking, result.NewLength).ConfigureAwait(false);
             }
             return outcome;
         }
@@ -310,7 +310,7 @@ internal sealed class UploadEngine(
     /// </summary>
     private async ValueTask<StreamingCommit?> StreamingCommitForAsync(UploadTarget target, UploadState state, long offset, UploadBody body)
     {
-        if (await openCommits.TakeAsync(state.Id).ConfigureAwait(false) is { } open)
+        if (await openCommits.TakeAsync(state.Id, offset).ConfigureAwait(false) is { } open)
         {
             return open;
         }

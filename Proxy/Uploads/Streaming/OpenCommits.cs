@@ -34,16 +34,21 @@ internal sealed class OpenCommits(IOptions<ResumableUploadOptions> options, Time
     /// <summary>Whether a request that does not complete its upload may start its PUT now.</summary>
     public bool MayStartAhead(string uploadId) => Enabled && !_ended.ContainsKey(uploadId);
 
-    /// <summary>The open commit of this upload, taken out for the request now appending; null when
-    /// there is none, or when its PUT already ended (that one is disposed here).</summary>
-    public async ValueTask<StreamingCommit?> TakeAsync(string uploadId)
+    /// <summary>The open commit of this upload, taken out for the request now appending at
+    /// <paramref name="stagedLength"/>; null when there is none, or when it cannot go on: its PUT
+    /// already ended, or the upload grew since it was parked, i.e. another instance appended in
+    /// between. Its reader would then take bytes another machine wrote into a file it opened
+    /// before, which a shared network volume does not promise to show; and with requests going
+    /// round the instances every one of them would restart a PUT from the first byte. Either way it
+    /// is aborted, and this upload gets no other early PUT here.</summary>
+    public async ValueTask<StreamingCommit?> TakeAsync(string uploadId, long stagedLength)
     {
         if (!_parked.TryRemove(uploadId, out var parked))
         {
             return null;
         }
         parked.Dispose();
-        if (!parked.Commit.Put.IsCompleted)
+        if (!parked.Commit.Put.IsCompleted && parked.StagedEnd == stagedLength)
         {
             return parked.Commit;
         }
@@ -51,15 +56,16 @@ internal sealed class OpenCommits(IOptions<ResumableUploadOptions> options, Time
         return null;
     }
 
-    /// <summary>Keeps the commit of a request that ended whole without completing its upload for the next one.</summary>
-    public async ValueTask ParkAsync(string uploadId, StreamingCommit commit)
+    /// <summary>Keeps the commit of a request that ended whole at <paramref name="stagedEnd"/>
+    /// without completing its upload, for the next one.</summary>
+    public async ValueTask ParkAsync(string uploadId, StreamingCommit commit, long stagedEnd)
     {
         if (commit.Put.IsCompleted)
         {
             await EndedEarlyAsync(uploadId, commit).ConfigureAwait(false);
             return;
         }
-        var parked = new Parked(commit with { Ahead = true });
+        var parked = new Parked(commit with { Ahead = true }, stagedEnd);
         if (!_parked.TryAdd(uploadId, parked))
         {
             // Requests on one upload are serialised by its lease, so this does not happen; if it
@@ -81,8 +87,8 @@ internal sealed class OpenCommits(IOptions<ResumableUploadOptions> options, Time
         }
     }
 
-    /// <summary>An early PUT that ended before the upload was complete cannot carry the document:
-    /// it is dropped, and this upload gets no other early PUT here.</summary>
+    /// <summary>An early PUT that ended before the upload was complete, or cannot go on, cannot carry
+    /// the document: it is dropped, and this upload gets no other early PUT here.</summary>
     public async ValueTask EndedEarlyAsync(string uploadId, StreamingCommit commit)
     {
         if (_ended.Count >= MaxRemembered)
@@ -116,9 +122,12 @@ internal sealed class OpenCommits(IOptions<ResumableUploadOptions> options, Time
     /// <summary>For a container disposed synchronously: aborting a PUT only cancels it and waits for it to end.</summary>
     public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
 
-    private sealed class Parked(StreamingCommit commit) : IDisposable
+    private sealed class Parked(StreamingCommit commit, long stagedEnd) : IDisposable
     {
         public StreamingCommit Commit { get; } = commit;
+
+        /// <summary>How far the upload was staged when its request ended.</summary>
+        public long StagedEnd { get; } = stagedEnd;
 
         public ITimer? Timer { get; set; }
 

@@ -294,6 +294,35 @@ public sealed class StreamingCommitTests
         Assert.Empty(backend.Requests);
     }
 
+    [Fact]
+    public async Task ARequestOnAnotherInstanceInBetween_EndsTheEarlyPut_AndTheDocumentCommitsWhole()
+    {
+        await using var backend = await RecordingBackend.StartAsync();
+        // Two instances on one staging and state directory, as behind a load balancer with a shared
+        // volume; a long idle timeout, so that only the other instance's request can end the PUT.
+        var data = Directory.CreateTempSubdirectory("rsrp-two-instances-").FullName;
+        await using var a = await ProxyServer.StartInAsync(data, backend.Origin, "ResumableUploads:CommitAheadIdleTimeout=00:10:00");
+        await using var b = await ProxyServer.StartInAsync(data, backend.Origin, "ResumableUploads:CommitAheadIdleTimeout=00:10:00");
+        using var http = new TusHttp("t");
+        var document = RandomNumberGenerator.GetBytes(3 * 1024 * 1024);
+        const string path = "/storage/alice/two-instances.bin";
+        const int mib = 1024 * 1024;
+        Assert.Equal(HttpStatusCode.Created, (await http.PostAsync(a.Origin + path, document.Length, document[..mib])).StatusCode);
+        Assert.True(await Poll.UntilAsync(() => backend.BodyBytesSeen > 0, SafetyNet), "the PUT did not start with the creation's body");
+        using (var onB = await http.PatchAsync(b.Origin + path, mib, document[mib..(2 * mib)]))
+        {
+            Assert.Equal(HttpStatusCode.NoContent, onB.StatusCode);
+        }
+
+        // Back on the first instance, the upload has grown under its parked PUT: that PUT is
+        // aborted, not continued, and the completing request commits afresh.
+        using var last = await http.PatchAsync(a.Origin + path, 2 * mib, document[(2 * mib)..]);
+        Assert.Equal(HttpStatusCode.Created, last.StatusCode);
+        Assert.True(await Poll.UntilAsync(() => backend.BodiesCutOff >= 1, SafetyNet), "the first instance continued a PUT the other instance's request had passed by");
+        var put = Assert.Single(backend.Requests);
+        Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(document)), put.BodySha256);
+    }
+
     private static long OffsetOf(TusHttp http, string url)
     {
         using var head = http.HeadAsync(url).GetAwaiter().GetResult();
