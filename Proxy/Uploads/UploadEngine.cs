@@ -255,13 +255,13 @@ internal sealed class UploadEngine(
         var max = options.Value.MaxUploadSize;
         var limit = state.Length ?? (max > 0 ? max : long.MaxValue);
         var streaming = body is { MayHaveBytes: true } ? await StreamingCommitForAsync(target, state, offset, body).ConfigureAwait(false) : null;
+        StreamingCommit? parking = null;
         try
         {
             var result = body is null
                 ? BodyIntakeResult.Empty(offset)
                 : await intake.ReceiveAsync(body, state.Id, offset, limit - offset, session.Lease, streaming?.Follower).ConfigureAwait(false);
             var completes = result.IsWhole && result.NewLength == state.Length;
-            StreamingCommit? parking = null;
             if (streaming is not null && !completes)
             {
                 // Bytes of a request that ended whole are the upload's for good: the PUT may go on
@@ -287,16 +287,23 @@ internal sealed class UploadEngine(
             streaming = null;
             if (parking is not null)
             {
-                await openCommits.ParkAsync(state.Id, parking, result.NewLength).ConfigureAwait(false);
+                var parked = parking;
+                parking = null;
+                await openCommits.ParkAsync(state.Id, parked, result.NewLength).ConfigureAwait(false);
             }
             return outcome;
         }
         finally
         {
+            // Something failed before the commit was finished or handed on: the backend must not
+            // get a whole body, and a PUT nobody holds must not stay open.
             if (streaming is not null)
             {
-                // Something failed before the commit was finished: the backend must not get a whole body.
                 await UploadCommit.AbortStreamingAsync(streaming).ConfigureAwait(false);
+            }
+            if (parking is not null)
+            {
+                await UploadCommit.AbortStreamingAsync(parking).ConfigureAwait(false);
             }
         }
     }
