@@ -20,6 +20,7 @@ public sealed class ResumableUploadOptionsTests
     [InlineData(nameof(ResumableUploadOptions.BodyIdleTimeout))]
     [InlineData(nameof(ResumableUploadOptions.StoragePathPrefix))]
     [InlineData(nameof(ResumableUploadOptions.CredentialKey))]
+    [InlineData(nameof(ResumableUploadOptions.CommitAheadIdleTimeout))]
     public void SettingsThatCannotWork_AreRefusedAtStartWithTheirName(string setting)
     {
         var options = new ResumableUploadOptions();
@@ -30,6 +31,7 @@ public sealed class ResumableUploadOptionsTests
             case nameof(ResumableUploadOptions.BodyIdleTimeout): options.BodyIdleTimeout = TimeSpan.Zero; break;
             case nameof(ResumableUploadOptions.StoragePathPrefix): options.StoragePathPrefix = "storage"; break;
             case nameof(ResumableUploadOptions.CredentialKey): options.CredentialKey = "c2hvcnQ="; break;
+            case nameof(ResumableUploadOptions.CommitAheadIdleTimeout): options.CommitAheadIdleTimeout = TimeSpan.FromHours(2); break;
         }
         var result = Validate(options);
         Assert.True(result.Failed);
