@@ -67,8 +67,12 @@ internal sealed class UploadCommit(
     }
 
     /// <summary>The completing body arrived whole and verified: lets the last byte go, waits for the
-    /// backend's answer, and records it as <see cref="CommitAsync"/> does.</summary>
-    public async Task<UploadOutcome> FinishStreamingAsync(UploadState state, StreamingCommit streaming)
+    /// backend's answer, and records it as <see cref="CommitAsync"/> does. A PUT begun by an earlier
+    /// request (commit ahead) that failed without an answer from the backend, or with a 502 or
+    /// 503, is not the outcome: its connection may simply have outlived the backend's patience or
+    /// a restart, so the document is committed afresh, as it would have been without commit ahead.
+    /// A backend too slow to answer in CommitTimeout (504) is not asked twice.</summary>
+    public async Task<UploadOutcome> FinishStreamingAsync(UploadTarget target, UploadState state, StreamingCommit streaming)
     {
         streaming.Follower.Release();
         CommitResult result;
@@ -87,6 +91,11 @@ internal sealed class UploadCommit(
         if (streaming.Follower.DigestMismatched)
         {
             return await RefuseForDigestAsync(state, state.ExpectedDigest!).ConfigureAwait(false);
+        }
+        if (streaming.Ahead && result.Kind == CommitKind.Unavailable && result.StatusCode != 504)
+        {
+            Log.CommitAheadEnded(logger, state.Id);
+            return await CommitAsync(target, state).ConfigureAwait(false);
         }
         return await RecordAsync(state, result, time.GetElapsedTime(streaming.StartedAt)).ConfigureAwait(false);
     }

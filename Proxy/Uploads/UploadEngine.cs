@@ -376,7 +376,7 @@ internal sealed class UploadEngine(
         if (state.Kind == UploadKind.Document && state.Length is { } length && result.NewLength == length)
         {
             return streaming is not null
-                ? await commit.FinishStreamingAsync(state, streaming).ConfigureAwait(false)
+                ? await commit.FinishStreamingAsync(target, state, streaming).ConfigureAwait(false)
                 : await commit.CommitAsync(target, state).ConfigureAwait(false);
         }
         return new UploadOutcome(progressKind) { State = state, Offset = ReportedOffset.Of(state, result.NewLength) };
