@@ -68,12 +68,14 @@ internal sealed class UploadCommit(
 
     /// <summary>The completing body arrived whole and verified: lets the last byte go, waits for the
     /// backend's answer, and records it as <see cref="CommitAsync"/> does. A PUT begun by an earlier
-    /// request (commit ahead) that failed without an answer from the backend, or with a 502 or
-    /// 503, is not the outcome: its connection may simply have outlived the backend's patience or
-    /// a restart, so the document is committed afresh, as it would have been without commit ahead.
-    /// A backend too slow to answer in CommitTimeout (504) is not asked twice.</summary>
+    /// request (commit ahead) is not the outcome when it ended before its last byte was let go (the
+    /// backend answered early, or cut off a request it found too old), or failed without an answer
+    /// or with a 502 or 503 (its connection may have outlived a backend restart): the document is
+    /// then committed afresh, as it would have been without commit ahead. A backend too slow to
+    /// answer in CommitTimeout (504) is not asked twice.</summary>
     public async Task<UploadOutcome> FinishStreamingAsync(UploadTarget target, UploadState state, StreamingCommit streaming)
     {
+        var endedEarly = streaming.Put.IsCompleted;
         streaming.Follower.Release();
         CommitResult result;
         try
@@ -92,7 +94,7 @@ internal sealed class UploadCommit(
         {
             return await RefuseForDigestAsync(state, state.ExpectedDigest!).ConfigureAwait(false);
         }
-        if (streaming.Ahead && result.Kind == CommitKind.Unavailable && result.StatusCode != 504)
+        if (streaming.Ahead && (endedEarly || result is { Kind: CommitKind.Unavailable, StatusCode: not 504 }))
         {
             Log.CommitAheadEnded(logger, state.Id);
             return await CommitAsync(target, state).ConfigureAwait(false);

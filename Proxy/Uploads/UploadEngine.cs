@@ -276,13 +276,6 @@ internal sealed class UploadEngine(
                 }
                 streaming = null;
             }
-            else if (streaming is { Ahead: true, Put.IsCompleted: true })
-            {
-                // Begun by an earlier request and ended before the document was whole (the backend
-                // answered early or cut it off): the completing request commits afresh.
-                await openCommits.EndedEarlyAsync(state.Id, streaming).ConfigureAwait(false);
-                streaming = null;
-            }
             var outcome = await RecordBodyAsync(target, session, result, offset, completeAtEndOfBody, progressKind, streaming).ConfigureAwait(false);
             streaming = null;
             if (parking is not null)

@@ -23,11 +23,14 @@ namespace RsResumeProxy.Uploads.Streaming;
 /// </summary>
 internal sealed class OpenCommits(IOptions<ResumableUploadOptions> options, TimeProvider time, ILogger<OpenCommits> logger) : IAsyncDisposable, IDisposable
 {
-    /// <summary>Uploads remembered as having lost their early PUT, before the oldest are forgotten.</summary>
+    /// <summary>Uploads remembered as having lost their early PUT; past this many all are forgotten
+    /// at once (at worst such an upload gets one more early PUT).</summary>
     private const int MaxRemembered = 10_000;
 
     private readonly ConcurrentDictionary<string, Parked> _parked = new();
-    private readonly ConcurrentDictionary<string, long> _ended = new();
+
+    /// <summary>The uploads that get no other early PUT here (a set: the values mean nothing).</summary>
+    private readonly ConcurrentDictionary<string, byte> _ended = new();
 
     public bool Enabled => options.Value.CommitAheadIdleTimeout > TimeSpan.Zero;
 
@@ -76,7 +79,7 @@ internal sealed class OpenCommits(IOptions<ResumableUploadOptions> options, Time
         parked.Timer = time.CreateTimer(_ => _ = ExpireAsync(uploadId, parked), null, options.Value.CommitAheadIdleTimeout, Timeout.InfiniteTimeSpan);
     }
 
-    /// <summary>The upload is gone (terminated, committed): its open commit, if any, is aborted.</summary>
+    /// <summary>The upload is gone (terminated): its open commit, if any, is aborted.</summary>
     public async ValueTask ForgetAsync(string uploadId)
     {
         _ended.TryRemove(uploadId, out _);
@@ -89,13 +92,13 @@ internal sealed class OpenCommits(IOptions<ResumableUploadOptions> options, Time
 
     /// <summary>An early PUT that ended before the upload was complete, or cannot go on, cannot carry
     /// the document: it is dropped, and this upload gets no other early PUT here.</summary>
-    public async ValueTask EndedEarlyAsync(string uploadId, StreamingCommit commit)
+    private async ValueTask EndedEarlyAsync(string uploadId, StreamingCommit commit)
     {
         if (_ended.Count >= MaxRemembered)
         {
             _ended.Clear();
         }
-        _ended[uploadId] = time.GetTimestamp();
+        _ended[uploadId] = 0;
         Log.CommitAheadEnded(logger, uploadId);
         await UploadCommit.AbortStreamingAsync(commit).ConfigureAwait(false);
     }
