@@ -31,6 +31,8 @@ function table(rows) {
 
 const sinkModes = [
   ['baseline', 'plain PUT, client -> sink', null],
+  ['relay', 'plain PUT through the proxy (passed through)', null],
+  ['relay-yarp', 'plain PUT through bare YARP', null],
   ['disk', 'dd + fsync into the staging dir', null],
   ['peer-one', '@tus/server, POST + 1 PATCH (ingest)', null],
   ['peer-chunked', `@tus/server, POST + ${chunkMiB} MiB PATCHes (ingest)`, null],
@@ -40,7 +42,12 @@ const sinkModes = [
   ['tus-chunked', `proxy, POST + ${chunkMiB} MiB PATCHes + commit`, null],
 ];
 const base = speed('baseline');
-const rows = [['mode', 'what', 'MB/s median (min-max)', 'x baseline', 'x @tus/server', 'commit MB/s', 'idle RSS', 'peak RSS']];
+// CPU s: the machine's busy time, all cores, while the measured transfer ran (median).
+const cpu = (mode) => {
+  const xs = of(mode).map((r) => r.cpuSeconds).filter((x) => x != null);
+  return xs.length ? median(xs) : NaN;
+};
+const rows = [['mode', 'what', 'MB/s median (min-max)', 'x baseline', 'x @tus/server', 'commit MB/s', 'CPU s', 'idle RSS', 'peak RSS']];
 for (const [mode, what, peer] of sinkModes) {
   const rs = of(mode);
   if (rs.length === 0) continue;
@@ -53,6 +60,7 @@ for (const [mode, what, peer] of sinkModes) {
     Number.isNaN(base) ? '-' : f2(median(speeds) / base),
     peer && of(peer).length ? f2(median(speeds) / speed(peer)) : '-',
     commits.length ? f0(median(commits)) : '-',
+    Number.isNaN(cpu(mode)) ? '-' : f2(cpu(mode)),
     served ? `${f0(median(rs.map((r) => mb(r.idleRssKiB))))} MB` : '-',
     served ? `${f0(Math.max(...rs.map((r) => mb(r.peakRssKiB))))} MB` : '-',
   ]);
@@ -76,6 +84,16 @@ for (const [label, a, b, min] of [
   const r = ratio(a, b, min);
   if (r) line(label, r[0], `>= ${min}`, r[1]);
 }
+// What any proxy in the path costs before it stages a byte, and where the machine's CPU went: on
+// two cores the client, the sink and everything between them share the same CPU time.
+const relayRatios = [['relay', 'the proxy'], ['relay-yarp', 'bare YARP']]
+  .filter(([mode]) => of(mode).length && !Number.isNaN(base))
+  .map(([mode, who]) => `${who} ${f2(speed(mode) / base)}`);
+if (relayRatios.length) console.log(`a plain PUT through a proxy that stages nothing, x plain PUT: ${relayRatios.join(', ')}`);
+const cpus = ['baseline', 'relay', 'relay-yarp', 'disk', 'tus-one', 'tus-chunked']
+  .filter((mode) => !Number.isNaN(cpu(mode)))
+  .map((mode) => `${mode} ${f2(cpu(mode))}`);
+if (cpus.length) console.log(`machine CPU s per transfer (both cores, median): ${cpus.join(', ')}`);
 const proxied = runs.filter((r) => /^(ingest|tus)-/.test(r.mode) && r.peakRssKiB != null);
 const bySize = new Map();
 for (const r of proxied) bySize.set(r.bytes, Math.max(bySize.get(r.bytes) ?? 0, r.peakRssKiB));

@@ -28,7 +28,7 @@ size_mb=${BENCH_SIZE_MB:-1024}
 reps=${BENCH_REPS:-3}
 chunk_mb=${BENCH_CHUNK_MB:-8}
 workdir=${BENCH_WORKDIR:-$root/.work}
-all_modes="baseline disk peer-one peer-chunked ingest-one ingest-chunked tus-one tus-chunked"
+all_modes="baseline relay relay-yarp disk peer-one peer-chunked ingest-one ingest-chunked tus-one tus-chunked"
 read -r -a modes <<<"${BENCH_MODES:-$all_modes}"
 large_mb=${BENCH_LARGE_MB:-4096}
 rs_mb=${BENCH_RS_MB:-400}
@@ -94,7 +94,7 @@ proxy_dll=$root/Proxy/bin/Release/net10.0/RsResumeProxy.dll
 [[ -f $proxy_dll ]] || fail "no $proxy_dll after the build"
 # The floor of the small-GET figure: YARP alone with the proxy's route and cluster (bare-yarp/).
 floor_dll=$here/bare-yarp/bin/Release/net10.0/BareYarp.dll
-if ((rs_mb > 0)); then
+if ((rs_mb > 0)) || [[ " ${modes[*]} " == *" relay-yarp "* ]]; then
     dotnet build -c Release "$here/bare-yarp/BareYarp.csproj" -nologo -v quiet >"$work/build-floor.log" 2>&1 \
         || { cat "$work/build-floor.log" >&2; fail "build of bench/bare-yarp"; }
 fi
@@ -198,16 +198,25 @@ start_proxy() {
     wait_for "$proxy/" || { cat "$data/proxy.log" >&2; fail "the proxy did not start"; }
 }
 
-# Appends one result line: mode, round, the client's JSON, idle and peak RSS (KiB), commit ms.
+# Appends one result line: mode, round, the client's JSON, idle and peak RSS (KiB), commit ms, and
+# the CPU time the whole machine spent while the measured transfer ran (busy_between).
 record() {
     node -e '
         const r = JSON.parse(process.argv[1]);
         const num = (s) => (s === "null" || s === "" ? null : Number(s));
         console.log(JSON.stringify({ mode: process.argv[2], rep: +process.argv[3], bytes: r.bytes, seconds: r.seconds,
-            requests: r.requests, idleRssKiB: num(process.argv[4]), peakRssKiB: num(process.argv[5]), commitMs: num(process.argv[6]) }));
-    ' "$3" "$1" "$2" "${4:-null}" "${5:-null}" "${6:-null}" >>"$results"
+            requests: r.requests, idleRssKiB: num(process.argv[4]), peakRssKiB: num(process.argv[5]), commitMs: num(process.argv[6]),
+            cpuSeconds: num(process.argv[7]) }));
+    ' "$3" "$1" "$2" "${4:-null}" "${5:-null}" "${6:-null}" "${7:-null}" >>"$results"
     say "bench: round $2 $(tail -n1 "$results")"
 }
+
+# CPU time of the whole machine, all cores, in clock ticks (user, nice, system, irq, softirq: what
+# the client, the servers and the kernel's own write-back and network work spent; not idle, not
+# waiting for the disk). On two cores a transfer that keeps both busy cannot go faster than this
+# divided by two, whatever sits in the path.
+busy_ticks() { awk '/^cpu /{ print $2 + $3 + $4 + $7 + $8 }' /proc/stat; }
+busy_between() { node -e 'console.log(((process.argv[2] - process.argv[1]) / process.argv[3]).toFixed(2))' "$1" "$2" "$(getconf CLK_TCK)"; }
 
 # The commit's duration the proxy logged last, in ms, or null.
 commit_ms_of() {
@@ -226,12 +235,45 @@ commit_ms_of() {
 # PATCH then completes nothing, and what is timed is the intake alone, with no commit.
 run_mode() {
     local mode=$1 rep=$2 file=${3:-$source_file} path=/storage/bench/doc-$1-$2
-    local client idle="null" peak="null" commit_ms="null" chunk=0 extra=0 data=$work/run-$1-$2
+    local client idle="null" peak="null" commit_ms="null" chunk=0 extra=0 data=$work/run-$1-$2 busy0 busy1
+    local relay relay_pid relay_port warm
     [[ $mode == *-chunked ]] && chunk=$((chunk_mb * 1024 * 1024))
     [[ $mode == ingest-* || $mode == peer-* ]] && extra=1
     case $mode in
         baseline)
+            busy0=$(busy_ticks)
             client=$(node "$here/client.mjs" put "$sink$path" "$file") || fail "$mode: client"
+            busy1=$(busy_ticks)
+            verify_sink "$mode" "$path"
+            ;;
+        relay | relay-yarp)
+            # The same plain PUT with a proxy in the path that stages nothing: the proxy passes a
+            # plain PUT through (relay), or YARP alone with the proxy's route, cluster and runtime
+            # settings (relay-yarp). What any proxy in the path costs, before staging a byte.
+            if [[ $mode == relay ]]; then
+                start_proxy "$sink" "$data"
+                relay_pid=$proxy_pid relay=$proxy
+            else
+                mkdir -p "$data"
+                relay_port=$(free_port)
+                dotnet "$floor_dll" --urls "http://127.0.0.1:$relay_port" --Backend:Address="$sink" >"$data/proxy.log" 2>&1 &
+                floor_pid=$!
+                relay_pid=$floor_pid relay=http://127.0.0.1:$relay_port
+                wait_for "$relay/" || { cat "$data/proxy.log" >&2; fail "$mode: bare YARP did not start"; }
+            fi
+            # The same warm-up bytes as the proxy's other modes get, as plain PUTs.
+            for warm in 1 2 3 4; do
+                node "$here/client.mjs" put "$relay$path-warmup" "$warm_file" >/dev/null || fail "$mode: warm-up PUT"
+                verify_sink "$mode warm-up" "$path-warmup" "$warm_bytes" "$warm_sha"
+            done
+            sleep 1
+            idle=$(memory_kib "$relay_pid" VmRSS)
+            busy0=$(busy_ticks)
+            client=$(node "$here/client.mjs" put "$relay$path" "$file") || { tail -n 20 "$data/proxy.log" >&2; fail "$mode: client"; }
+            busy1=$(busy_ticks)
+            peak=$(memory_kib "$relay_pid" VmHWM)
+            stop_process "$relay_pid"
+            proxy_pid="" floor_pid=""
             verify_sink "$mode" "$path"
             ;;
         disk)
@@ -239,7 +281,9 @@ run_mode() {
             mkdir -p "$work/disk"
             local started ended
             started=$(date +%s.%N)
+            busy0=$(busy_ticks)
             dd if="$file" of="$work/disk/copy.bin" bs=64K conv=fsync status=none
+            busy1=$(busy_ticks)
             ended=$(date +%s.%N)
             rm -f "$work/disk/copy.bin"
             client=$(node -e 'console.log(JSON.stringify({bytes:+process.argv[1],seconds:process.argv[3]-process.argv[2],requests:0}))' \
@@ -255,7 +299,9 @@ run_mode() {
             node "$here/client.mjs" tus "$peer/files" "$warm_file" $((1024 * 1024)) >/dev/null || fail "$mode: warm-up upload"
             sleep 1
             idle=$(memory_kib "$peer_pid" VmRSS)
+            busy0=$(busy_ticks)
             client=$(BENCH_DECLARE_EXTRA=$extra node "$here/client.mjs" tus "$peer/files" "$file" "$chunk") || fail "$mode: client"
+            busy1=$(busy_ticks)
             peak=$(memory_kib "$peer_pid" VmHWM)
             stop_process "$peer_pid"
             peer_pid=""
@@ -273,8 +319,10 @@ run_mode() {
             verify_sink "$mode warm-up" "$path-warmup" "$warm_bytes" "$warm_sha"
             sleep 1
             idle=$(memory_kib "$proxy_pid" VmRSS)
+            busy0=$(busy_ticks)
             client=$(BENCH_AUTH="Bearer bench" BENCH_DECLARE_EXTRA=$extra node "$here/client.mjs" tus "$proxy$path" "$file" "$chunk") \
                 || { tail -n 20 "$data/proxy.log" >&2; fail "$mode: client"; }
+            busy1=$(busy_ticks)
             peak=$(memory_kib "$proxy_pid" VmHWM)
             stop_process "$proxy_pid"
             proxy_pid=""
@@ -285,7 +333,7 @@ run_mode() {
             ;;
     esac
     rm -rf "$data"
-    record "$mode" "$rep" "$client" "$idle" "$peak" "$commit_ms"
+    record "$mode" "$rep" "$client" "$idle" "$peak" "$commit_ms" "$(busy_between "$busy0" "$busy1")"
 }
 
 say "bench: $reps rounds of ${modes[*]} (order rotates each round), ${chunk_mb} MiB PATCHes, $staging_what"
