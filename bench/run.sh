@@ -204,7 +204,8 @@ record() {
     node -e '
         const r = JSON.parse(process.argv[1]);
         const num = (s) => (s === "null" || s === "" ? null : Number(s));
-        console.log(JSON.stringify({ mode: process.argv[2], rep: +process.argv[3], bytes: r.bytes, seconds: r.seconds,
+        const rep = process.argv[3] === "large" ? "large" : +process.argv[3];
+        console.log(JSON.stringify({ mode: process.argv[2], rep, bytes: r.bytes, seconds: r.seconds,
             requests: r.requests, idleRssKiB: num(process.argv[4]), peakRssKiB: num(process.argv[5]), commitMs: num(process.argv[6]),
             cpuSeconds: num(process.argv[7]) }));
     ' "$3" "$1" "$2" "${4:-null}" "${5:-null}" "${6:-null}" "${7:-null}" >>"$results"
