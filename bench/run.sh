@@ -262,7 +262,8 @@ run_mode() {
                 relay_pid=$floor_pid relay=http://127.0.0.1:$relay_port
                 wait_for "$relay/" || { cat "$data/proxy.log" >&2; fail "$mode: bare YARP did not start"; }
             fi
-            # The same warm-up bytes as the proxy's other modes get, as plain PUTs.
+            # Warmed up like the other modes: the warm-up file, here as four plain PUTs (a PUT is one
+            # request where the other modes send 32), then a second for background compilation.
             for warm in 1 2 3 4; do
                 node "$here/client.mjs" put "$relay$path-warmup" "$warm_file" >/dev/null || fail "$mode: warm-up PUT"
                 verify_sink "$mode warm-up" "$path-warmup" "$warm_bytes" "$warm_sha"
