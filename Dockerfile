@@ -16,7 +16,7 @@ WORKDIR /src
 # Project files first, so the restore layer is reused while only sources change.
 COPY Directory.Build.props Directory.Packages.props RsResumeProxy.sln yarp.json ./
 COPY Staging/Staging.csproj Staging/
-COPY Proxy/Proxy.csproj Proxy/
+COPY Proxy/Proxy.csproj Proxy/RuntimeSettings.props Proxy/
 RUN dotnet restore Proxy/Proxy.csproj
 COPY Staging/ Staging/
 COPY Proxy/ Proxy/
