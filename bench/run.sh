@@ -217,7 +217,18 @@ record() {
 # waiting for the disk). On two cores a transfer that keeps both busy cannot go faster than this
 # divided by two, whatever sits in the path.
 busy_ticks() { awk '/^cpu /{ print $2 + $3 + $4 + $7 + $8 }' /proc/stat; }
-busy_between() { node -e 'console.log(((process.argv[2] - process.argv[1]) / process.argv[3]).toFixed(2))' "$1" "$2" "$(getconf CLK_TCK)"; }
+clock_ticks=$(getconf CLK_TCK)
+# In awk, not node: the disk mode's clock stops right after it.
+busy_between() { awk -v from="$1" -v to="$2" -v hz="$clock_ticks" 'BEGIN { printf "%.2f\n", (to - from) / hz }'; }
+
+# Runs one measured transfer: its output into $client, the machine's CPU seconds around it into
+# $cpu (both the caller's). Fails as the command does.
+measured() {
+    local before
+    before=$(busy_ticks)
+    client=$("$@") || return
+    cpu=$(busy_between "$before" "$(busy_ticks)")
+}
 
 # The commit's duration the proxy logged last, in ms, or null.
 commit_ms_of() {
@@ -236,15 +247,13 @@ commit_ms_of() {
 # PATCH then completes nothing, and what is timed is the intake alone, with no commit.
 run_mode() {
     local mode=$1 rep=$2 file=${3:-$source_file} path=/storage/bench/doc-$1-$2
-    local client idle="null" peak="null" commit_ms="null" chunk=0 extra=0 data=$work/run-$1-$2 busy0 busy1
+    local client idle="null" peak="null" commit_ms="null" chunk=0 extra=0 data=$work/run-$1-$2 cpu="null"
     local relay relay_pid relay_port warm
     [[ $mode == *-chunked ]] && chunk=$((chunk_mb * 1024 * 1024))
     [[ $mode == ingest-* || $mode == peer-* ]] && extra=1
     case $mode in
         baseline)
-            busy0=$(busy_ticks)
-            client=$(node "$here/client.mjs" put "$sink$path" "$file") || fail "$mode: client"
-            busy1=$(busy_ticks)
+            measured node "$here/client.mjs" put "$sink$path" "$file" || fail "$mode: client"
             verify_sink "$mode" "$path"
             ;;
         relay | relay-yarp)
@@ -270,9 +279,7 @@ run_mode() {
             done
             sleep 1
             idle=$(memory_kib "$relay_pid" VmRSS)
-            busy0=$(busy_ticks)
-            client=$(node "$here/client.mjs" put "$relay$path" "$file") || { tail -n 20 "$data/proxy.log" >&2; fail "$mode: client"; }
-            busy1=$(busy_ticks)
+            measured node "$here/client.mjs" put "$relay$path" "$file" || { tail -n 20 "$data/proxy.log" >&2; fail "$mode: client"; }
             peak=$(memory_kib "$relay_pid" VmHWM)
             stop_process "$relay_pid"
             proxy_pid="" floor_pid=""
@@ -283,9 +290,7 @@ run_mode() {
             mkdir -p "$work/disk"
             local started ended
             started=$(date +%s.%N)
-            busy0=$(busy_ticks)
-            dd if="$file" of="$work/disk/copy.bin" bs=64K conv=fsync status=none
-            busy1=$(busy_ticks)
+            measured dd if="$file" of="$work/disk/copy.bin" bs=64K conv=fsync status=none || fail "$mode: dd"
             ended=$(date +%s.%N)
             rm -f "$work/disk/copy.bin"
             client=$(node -e 'console.log(JSON.stringify({bytes:+process.argv[1],seconds:process.argv[3]-process.argv[2],requests:0}))' \
@@ -301,9 +306,7 @@ run_mode() {
             node "$here/client.mjs" tus "$peer/files" "$warm_file" $((1024 * 1024)) >/dev/null || fail "$mode: warm-up upload"
             sleep 1
             idle=$(memory_kib "$peer_pid" VmRSS)
-            busy0=$(busy_ticks)
-            client=$(BENCH_DECLARE_EXTRA=$extra node "$here/client.mjs" tus "$peer/files" "$file" "$chunk") || fail "$mode: client"
-            busy1=$(busy_ticks)
+            measured env BENCH_DECLARE_EXTRA=$extra node "$here/client.mjs" tus "$peer/files" "$file" "$chunk" || fail "$mode: client"
             peak=$(memory_kib "$peer_pid" VmHWM)
             stop_process "$peer_pid"
             peer_pid=""
@@ -321,10 +324,8 @@ run_mode() {
             verify_sink "$mode warm-up" "$path-warmup" "$warm_bytes" "$warm_sha"
             sleep 1
             idle=$(memory_kib "$proxy_pid" VmRSS)
-            busy0=$(busy_ticks)
-            client=$(BENCH_AUTH="Bearer bench" BENCH_DECLARE_EXTRA=$extra node "$here/client.mjs" tus "$proxy$path" "$file" "$chunk") \
+            measured env BENCH_AUTH="Bearer bench" BENCH_DECLARE_EXTRA=$extra node "$here/client.mjs" tus "$proxy$path" "$file" "$chunk" \
                 || { tail -n 20 "$data/proxy.log" >&2; fail "$mode: client"; }
-            busy1=$(busy_ticks)
             peak=$(memory_kib "$proxy_pid" VmHWM)
             stop_process "$proxy_pid"
             proxy_pid=""
@@ -335,7 +336,7 @@ run_mode() {
             ;;
     esac
     rm -rf "$data"
-    record "$mode" "$rep" "$client" "$idle" "$peak" "$commit_ms" "$(busy_between "$busy0" "$busy1")"
+    record "$mode" "$rep" "$client" "$idle" "$peak" "$commit_ms" "$cpu"
 }
 
 say "bench: $reps rounds of ${modes[*]} (order rotates each round), ${chunk_mb} MiB PATCHes, $staging_what"
