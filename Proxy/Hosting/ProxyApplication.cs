@@ -46,11 +46,15 @@ internal static class ProxyApplication
         // Sinks and enrichers named in the Serilog section are looked up among the assemblies the
         // application's deps.json lists (every Serilog package it ships), not also by opening every
         // *.dll in its directory, which loaded System.Reflection.Metadata (about 1.5 MB resident).
+        // The host logs through its own logger, not the static Log.Logger (preserveStaticLogger):
+        // otherwise each logger the host creates takes whatever Log.Logger is at that moment, which
+        // with several proxies in one process (tests, an embedding host) is the one built last, and
+        // disposing any host closed the static logger, whichever host's it was.
         builder.Services.AddSerilog((services, logger) => logger
             .QuietHostingDiagnostics(builder.Configuration)
             .ReadFrom.Configuration(builder.Configuration, new ConfigurationReaderOptions(DependencyContext.Default))
             .ReadFrom.Services(services)
-            .Enrich.FromLogContext());
+            .Enrich.FromLogContext(), preserveStaticLogger: true);
 
         // 104 Upload Resumption Supported needs a way to write a 1xx on Kestrel (InterimResponses/).
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.ConfigureEndpointDefaults(listen => listen.UseInterimResponses()));
