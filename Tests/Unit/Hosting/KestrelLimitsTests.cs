@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using RsResumeProxy.Hosting;
+using RsResumeProxy.Tests.Infrastructure;
 
 namespace RsResumeProxy.Tests.Hosting;
 
@@ -11,16 +11,11 @@ public sealed class KestrelLimitsTests
     [Fact]
     public async Task KestrelLimitsFromConfiguration_ReachTheServer()
     {
-        var state = Directory.CreateTempSubdirectory("rsrp-limits-").FullName;
-        await using var app = ProxyApplication.Build([
-            "--urls=http://127.0.0.1:0",
-            $"--ResumableUploads:StagingDirectory={Path.Combine(state, "staging")}",
-            $"--ResumableUploads:StateDirectory={Path.Combine(state, "state")}",
+        await using var proxy = BuiltProxy.Build(
             "--Kestrel:Limits:RequestHeadersTimeout=00:00:07",
-            "--Kestrel:Limits:KeepAliveTimeout=00:00:42",
-        ]);
+            "--Kestrel:Limits:KeepAliveTimeout=00:00:42");
 
-        var limits = app.Services.GetRequiredService<IOptions<KestrelServerOptions>>().Value.Limits;
+        var limits = proxy.Services.GetRequiredService<IOptions<KestrelServerOptions>>().Value.Limits;
 
         Assert.Equal(TimeSpan.FromSeconds(7), limits.RequestHeadersTimeout);
         Assert.Equal(TimeSpan.FromSeconds(42), limits.KeepAliveTimeout);

@@ -1,7 +1,7 @@
-using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using RsResumeProxy.Hosting;
+using RsResumeProxy.Tests.Infrastructure;
 
 namespace RsResumeProxy.Tests.Hosting;
 
@@ -17,32 +17,17 @@ public sealed class LoggerPerHostTests
     [Fact]
     public async Task AProxyBuiltLater_DoesNotChangeWhatAnEarlierOneLogs()
     {
-        var state = Directory.CreateTempSubdirectory("rsrp-loggers-").FullName;
-        try
-        {
-            await using var tracing = Build(state, "tracing", "--OTEL_EXPORTER_OTLP_ENDPOINT=http://127.0.0.1:9");
-            var tracingLoggers = tracing.Services.GetRequiredService<ILoggerFactory>();
-            await using var quiet = Build(state, "quiet");
-            var quietLoggers = quiet.Services.GetRequiredService<ILoggerFactory>();
+        await using var tracing = BuiltProxy.Build("--OTEL_EXPORTER_OTLP_ENDPOINT=http://127.0.0.1:9");
+        var tracingLoggers = tracing.Services.GetRequiredService<ILoggerFactory>();
+        await using var quiet = BuiltProxy.Build();
+        var quietLoggers = quiet.Services.GetRequiredService<ILoggerFactory>();
 
-            // As ASP.NET Core does when a host starts: it asks its factory for the hosting logger then,
-            // which in a test process may be after another proxy was built.
-            var tracingHosting = tracingLoggers.CreateLogger(RequestLogging.HostingDiagnosticsCategory);
-            var quietHosting = quietLoggers.CreateLogger(RequestLogging.HostingDiagnosticsCategory);
+        // As ASP.NET Core does when a host starts: it asks its factory for the hosting logger then,
+        // which in a test process may be after another proxy was built.
+        var tracingHosting = tracingLoggers.CreateLogger(RequestLogging.HostingDiagnosticsCategory);
+        var quietHosting = quietLoggers.CreateLogger(RequestLogging.HostingDiagnosticsCategory);
 
-            Assert.True(tracingHosting.IsEnabled(LogLevel.Critical), "the proxy exporting traces got the other proxy's logger");
-            Assert.False(quietHosting.IsEnabled(LogLevel.Critical));
-        }
-        finally
-        {
-            Directory.Delete(state, recursive: true);
-        }
+        Assert.True(tracingHosting.IsEnabled(LogLevel.Critical), "the proxy exporting traces got the other proxy's logger");
+        Assert.False(quietHosting.IsEnabled(LogLevel.Critical));
     }
-
-    private static WebApplication Build(string state, string name, params string[] settings) => ProxyApplication.Build([
-        "--urls=http://127.0.0.1:0",
-        $"--ResumableUploads:StagingDirectory={Path.Combine(state, name, "staging")}",
-        $"--ResumableUploads:StateDirectory={Path.Combine(state, name, "state")}",
-        .. settings,
-    ]);
 }
