@@ -1,3 +1,4 @@
+using RsResumeProxy.Configuration;
 using System.ComponentModel.DataAnnotations;
 
 namespace RsResumeProxy.Backend;
@@ -12,12 +13,12 @@ public sealed class BackendOptions
     /// keep-alive connections after 5 s; reusing one that the server is closing fails a PUT whose
     /// streamed body cannot be replayed, so the default stays below that.
     /// </summary>
-    [Range(typeof(TimeSpan), "00:00:00.001", "1.00:00:00",
+    [SettingRange(typeof(TimeSpan), "00:00:00.001", "1.00:00:00",
         ErrorMessage = "Backend:PooledConnectionIdleTimeout must be positive and at most one day.")]
     public TimeSpan PooledConnectionIdleTimeout { get; set; } = TimeSpan.FromSeconds(4);
 
     /// <summary>Time to open a TCP connection to the backend.</summary>
-    [Range(typeof(TimeSpan), "00:00:00.001", "1.00:00:00",
+    [SettingRange(typeof(TimeSpan), "00:00:00.001", "1.00:00:00",
         ErrorMessage = "Backend:ConnectTimeout must be positive and at most one day.")]
     public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
@@ -28,12 +29,12 @@ public sealed class BackendOptions
 
     /// <summary>How long a positive probe answer is reused for the same credential and module;
     /// zero asks every time. A token revoked meanwhile is refused at commit instead.</summary>
-    [Range(typeof(TimeSpan), "00:00:00", "01:00:00",
+    [SettingRange(typeof(TimeSpan), "00:00:00", "01:00:00",
         ErrorMessage = "Backend:WriteAccessCacheDuration must be between 00:00:00 (no cache) and 01:00:00: a revoked token keeps staging for as long.")]
     public TimeSpan WriteAccessCacheDuration { get; set; } = TimeSpan.FromMinutes(1);
 
     /// <summary>How long the probe may go without an answer before creation gives up with 503.</summary>
-    [Range(typeof(TimeSpan), "00:00:00.001", "1.00:00:00",
+    [SettingRange(typeof(TimeSpan), "00:00:00.001", "1.00:00:00",
         ErrorMessage = "Backend:WriteAccessProbeTimeout must be positive and at most one day.")]
     public TimeSpan WriteAccessProbeTimeout { get; set; } = TimeSpan.FromSeconds(30);
 

@@ -1,3 +1,4 @@
+using RsResumeProxy.Configuration;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -14,12 +15,12 @@ internal static class BackendServiceCollectionExtensions
     public static IReverseProxyBuilder AddBackend(this IReverseProxyBuilder proxy, IConfiguration configuration)
     {
         var section = configuration.GetSection(BackendOptions.Section);
-        proxy.Services.AddOptions<BackendOptions>().Bind(section).ValidateDataAnnotations().ValidateOnStart();
+        proxy.Services.AddOptions<BackendOptions>().Bind(section).ValidateAttributes<BackendOptions, BackendOptionsValidator>().ValidateOnStart();
         // YARP's callback gets no service provider, and YARP builds the cluster's client while the
         // application is built, before ValidateOnStart runs: the settings are read and checked here,
         // so a bad value is refused with its name rather than as a failed proxy configuration.
         var backend = section.Get<BackendOptions>() ?? new BackendOptions();
-        var validation = new DataAnnotationValidateOptions<BackendOptions>(null).Validate(null, backend);
+        var validation = new BackendOptionsValidator().Validate(null, backend);
         if (validation.Failed)
         {
             throw new OptionsValidationException(BackendOptions.Section, typeof(BackendOptions), validation.Failures);

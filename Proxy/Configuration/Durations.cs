@@ -1,6 +1,6 @@
 namespace RsResumeProxy.Configuration;
 
-/// <summary>Bounds for <see cref="System.ComponentModel.DataAnnotations.RangeAttribute"/> on
+/// <summary>Bounds for <see cref="SettingRangeAttribute"/> on
 /// TimeSpan settings; attribute arguments must be constant strings.</summary>
 internal static class Durations
 {

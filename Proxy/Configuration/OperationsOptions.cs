@@ -27,7 +27,7 @@ public sealed class OperationsOptions : IValidatableObject
     public string? MetricsPath { get; set; } = "/metrics";
 
     /// <summary>How long each readiness check may take before it counts as failed.</summary>
-    [Range(typeof(TimeSpan), Durations.Zero, Durations.Longest, MinimumIsExclusive = true,
+    [SettingRange(typeof(TimeSpan), Durations.Zero, Durations.Longest, MinimumIsExclusive = true,
         ErrorMessage = "Operations:ReadyCheckTimeout must be positive.")]
     public TimeSpan ReadyCheckTimeout { get; set; } = TimeSpan.FromSeconds(2);
 

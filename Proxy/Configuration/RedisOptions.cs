@@ -21,7 +21,7 @@ public sealed class RedisOptions : IValidatableObject
 
     /// <summary>How long an upload's lock outlives a holder that died without releasing it. Below
     /// ResumableUploads:LockWaitTimeout (20 s), so a request waiting on a killed holder gets the upload.</summary>
-    [Range(typeof(TimeSpan), Durations.Zero, Durations.Longest, MinimumIsExclusive = true,
+    [SettingRange(typeof(TimeSpan), Durations.Zero, Durations.Longest, MinimumIsExclusive = true,
         ErrorMessage = "Redis:LockExpiry must be positive.")]
     public TimeSpan LockExpiry { get; set; } = TimeSpan.FromSeconds(15);
 

@@ -33,13 +33,13 @@ public sealed class S3StagingOptions : IValidatableObject
 
     /// <summary>Size of each part but the last; one part is held in memory per running append.
     /// 8 MiB: S3's 5 MiB minimum with room, and at most 10,000 parts give uploads up to 78 GiB.</summary>
-    [Range(S3StagingSettings.MinimumPartSize, S3StagingSettings.MaximumPartSize,
+    [SettingRange(S3StagingSettings.MinimumPartSize, S3StagingSettings.MaximumPartSize,
         ErrorMessage = "S3Staging:PartSize must lie between 5242880 (S3's minimum part size) and 536870912 (one part is held in memory per append).")]
     public int PartSize { get; set; } = 8 * 1024 * 1024;
 
     /// <summary>Upper bound of one request to the storage (a part of PartSize included) before the
     /// SDK retries it; a storage that does not answer is reported after the retries (503).</summary>
-    [Range(typeof(TimeSpan), Durations.Zero, Durations.Longest, MinimumIsExclusive = true,
+    [SettingRange(typeof(TimeSpan), Durations.Zero, Durations.Longest, MinimumIsExclusive = true,
         ErrorMessage = "S3Staging:RequestTimeout must be positive.")]
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(30);
 

@@ -20,7 +20,7 @@ internal static class BrowserExampleExtensions
     public static IServiceCollection AddBrowserExample(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<ExamplesOptions>().Bind(configuration.GetSection(ExamplesOptions.Section))
-            .ValidateDataAnnotations().ValidateOnStart();
+            .ValidateAttributes<ExamplesOptions, ExamplesOptionsValidator>().ValidateOnStart();
         return services;
     }
 

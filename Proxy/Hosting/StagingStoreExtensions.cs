@@ -32,7 +32,7 @@ internal static class StagingStoreExtensions
     {
         services.AddOptions<S3StagingOptions>()
             .Bind(configuration.GetSection(S3StagingOptions.Section))
-            .ValidateDataAnnotations()
+            .ValidateAttributes<S3StagingOptions, S3StagingOptionsAttributeValidator>()
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<S3StagingOptions>, S3StagingOptionsValidator>();
         // Credentials from the standard AWS chain: environment, profile, container or instance role.

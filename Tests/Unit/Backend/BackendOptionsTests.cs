@@ -1,3 +1,4 @@
+using RsResumeProxy.Configuration;
 using System.Net.Http;
 using System.Reflection;
 using Microsoft.Extensions.DependencyInjection;
@@ -14,7 +15,7 @@ public sealed class BackendOptionsTests
     [Fact]
     public void Defaults_AreValid()
     {
-        Assert.True(new DataAnnotationValidateOptions<BackendOptions>(null).Validate(null, new BackendOptions()).Succeeded);
+        Assert.True(new BackendOptionsValidator().Validate(null, new BackendOptions()).Succeeded);
     }
 
     [Theory]
@@ -24,7 +25,7 @@ public sealed class BackendOptionsTests
     {
         var options = new BackendOptions();
         typeof(BackendOptions).GetProperty(setting)!.SetValue(options, TimeSpan.Zero);
-        var result = new DataAnnotationValidateOptions<BackendOptions>(null).Validate(null, options);
+        var result = new BackendOptionsValidator().Validate(null, options);
         Assert.True(result.Failed);
         Assert.Contains("Backend:" + setting, result.FailureMessage);
     }

@@ -1,3 +1,4 @@
+using RsResumeProxy.Configuration;
 using RsResumeProxy.Backend;
 using Microsoft.Extensions.Options;
 
@@ -6,7 +7,7 @@ namespace RsResumeProxy.Tests.Configuration;
 public sealed class BackendWriteAccessOptionsTests
 {
     [Fact]
-    public void Defaults_AreValid() => Assert.True(new DataAnnotationValidateOptions<BackendOptions>(null).Validate(null, new BackendOptions()).Succeeded);
+    public void Defaults_AreValid() => Assert.True(new BackendOptionsValidator().Validate(null, new BackendOptions()).Succeeded);
 
     [Theory]
     [InlineData(nameof(BackendOptions.WriteAccessCacheDuration), "-00:00:01")]
@@ -17,7 +18,7 @@ public sealed class BackendWriteAccessOptionsTests
     {
         var options = new BackendOptions();
         typeof(BackendOptions).GetProperty(setting)!.SetValue(options, TimeSpan.Parse(value));
-        var result = new DataAnnotationValidateOptions<BackendOptions>(null).Validate(null, options);
+        var result = new BackendOptionsValidator().Validate(null, options);
         Assert.True(result.Failed);
         Assert.Contains("Backend:" + setting, result.FailureMessage);
     }

@@ -9,7 +9,7 @@ public class ExamplesOptionsTests
     private static IEnumerable<string> Problems(ExamplesOptions options)
     {
         var guard = new StoragePrefixGuard(Options.Create(new ResumableUploadOptions { StoragePathPrefix = "/storage/" }));
-        foreach (var result in new[] { new DataAnnotationValidateOptions<ExamplesOptions>(null).Validate(null, options), guard.Validate(null, options) })
+        foreach (var result in new[] { new ExamplesOptionsValidator().Validate(null, options), guard.Validate(null, options) })
         {
             foreach (var failure in result.Failures ?? [])
             {

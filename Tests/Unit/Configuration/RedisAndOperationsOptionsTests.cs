@@ -8,8 +8,8 @@ public sealed class RedisAndOperationsOptionsTests
     [Fact]
     public void Defaults_AreValid()
     {
-        Assert.True(new DataAnnotationValidateOptions<RedisOptions>(null).Validate(null, new RedisOptions()).Succeeded);
-        Assert.True(new DataAnnotationValidateOptions<OperationsOptions>(null).Validate(null, new OperationsOptions()).Succeeded);
+        Assert.True(new RedisOptionsValidator().Validate(null, new RedisOptions()).Succeeded);
+        Assert.True(new OperationsOptionsValidator().Validate(null, new OperationsOptions()).Succeeded);
     }
 
     [Theory]
@@ -22,7 +22,7 @@ public sealed class RedisAndOperationsOptionsTests
         var options = new RedisOptions();
         var property = typeof(RedisOptions).GetProperty(setting)!;
         property.SetValue(options, property.PropertyType == typeof(TimeSpan) ? TimeSpan.Parse(value) : value);
-        var result = new DataAnnotationValidateOptions<RedisOptions>(null).Validate(null, options);
+        var result = new RedisOptionsValidator().Validate(null, options);
         Assert.True(result.Failed);
         Assert.Contains(expected, result.FailureMessage);
     }
@@ -33,7 +33,7 @@ public sealed class RedisAndOperationsOptionsTests
     public void OperationsPaths_MustStartWithASlashAndDiffer(string expected, string metricsPath, string readyPath)
     {
         var options = new OperationsOptions { MetricsPath = metricsPath, ReadyPath = readyPath };
-        var result = new DataAnnotationValidateOptions<OperationsOptions>(null).Validate(null, options);
+        var result = new OperationsOptionsValidator().Validate(null, options);
         Assert.True(result.Failed);
         Assert.Contains(expected, result.FailureMessage);
     }

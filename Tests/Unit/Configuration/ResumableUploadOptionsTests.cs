@@ -6,7 +6,7 @@ namespace RsResumeProxy.Tests.Configuration;
 public sealed class ResumableUploadOptionsTests
 {
     private static ValidateOptionsResult Validate(ResumableUploadOptions options) =>
-        new DataAnnotationValidateOptions<ResumableUploadOptions>(null).Validate(null, options);
+        new ResumableUploadOptionsValidator().Validate(null, options);
 
     [Fact]
     public void Defaults_AreValid()

@@ -18,7 +18,7 @@ public sealed class S3StagingOptionsTests
     /// that needs ResumableUploads:MaxUploadSize.</summary>
     private static ValidateOptionsResult Validate(S3StagingOptions options, long maxUploadSize = DefaultMaxUploadSize)
     {
-        var own = new DataAnnotationValidateOptions<S3StagingOptions>(null).Validate(null, options);
+        var own = new S3StagingOptionsAttributeValidator().Validate(null, options);
         if (own.Failed)
         {
             return own;
