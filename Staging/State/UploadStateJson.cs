@@ -6,13 +6,7 @@ namespace RsResumeProxy.Staging.State;
 /// <summary>The one JSON shape of <see cref="UploadState"/>, shared by every store.</summary>
 public static class UploadStateJson
 {
-    public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
-    {
-        Converters = { new JsonStringEnumConverter() },
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-    };
-
-    public static byte[] Serialize(UploadState state) => JsonSerializer.SerializeToUtf8Bytes(state, Options);
+    public static byte[] Serialize(UploadState state) => JsonSerializer.SerializeToUtf8Bytes(state, UploadStateJsonContext.Default.UploadState);
 
     /// <summary>Parses a stored record. Returns null for anything that is not a complete record of
     /// the current format for <paramref name="expectedId"/>: a torn write, a foreign file, an old format.</summary>
@@ -20,7 +14,7 @@ public static class UploadStateJson
     {
         try
         {
-            var state = JsonSerializer.Deserialize<UploadState>(json, Options);
+            var state = JsonSerializer.Deserialize(json, UploadStateJsonContext.Default.UploadState);
             if (state is null) { problem = "empty record"; return null; }
             if (state.Format != UploadState.CurrentFormat) { problem = $"format {state.Format}, expected {UploadState.CurrentFormat}"; return null; }
             if (!string.Equals(state.Id, expectedId, StringComparison.Ordinal)) { problem = "record belongs to another upload id"; return null; }
@@ -35,3 +29,10 @@ public static class UploadStateJson
         }
     }
 }
+
+/// <summary>The serializer code for <see cref="UploadState"/>, written at build time rather than found
+/// by reflection at run time (which native AOT cannot do): camelCase names, enums as their names,
+/// nulls left out. Tests/Unit/Staging/StoredRecordJsonTests holds it to the bytes written before.</summary>
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull, UseStringEnumConverter = true)]
+[JsonSerializable(typeof(UploadState))]
+internal sealed partial class UploadStateJsonContext : JsonSerializerContext;
