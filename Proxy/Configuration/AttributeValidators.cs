@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -33,7 +34,8 @@ internal static class AttributeValidation
 {
     /// <summary>Checks the options' attributes and IValidatableObject with <typeparamref name="TValidator"/>,
     /// one of the generated validators above.</summary>
-    public static OptionsBuilder<TOptions> ValidateAttributes<TOptions, TValidator>(this OptionsBuilder<TOptions> options)
+    public static OptionsBuilder<TOptions> ValidateAttributes<TOptions, [DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TValidator>(
+        this OptionsBuilder<TOptions> options)
         where TOptions : class
         where TValidator : class, IValidateOptions<TOptions>
     {

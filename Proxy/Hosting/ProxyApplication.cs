@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyModel;
 using RsResumeProxy.Backend;
 using RsResumeProxy.InterimResponses;
 using RsResumeProxy.Operations;
@@ -43,16 +42,17 @@ internal static class ProxyApplication
         builder.WebHost.ConfigureKestrel((context, kestrel) => context.Configuration.GetSection("Kestrel:Limits").Bind(kestrel.Limits));
         configure?.Invoke(builder);
 
-        // Sinks and enrichers named in the Serilog section are looked up among the assemblies the
-        // application's deps.json lists (every Serilog package it ships), not also by opening every
-        // *.dll in its directory, which loaded System.Reflection.Metadata (about 1.5 MB resident).
+        // Sinks, formatters and enrichers named in the Serilog section are looked up in the Serilog
+        // assemblies the proxy ships (LogSinkAssemblies), not by opening every *.dll in its directory
+        // (which loaded System.Reflection.Metadata, about 1.5 MB resident) nor through deps.json,
+        // which a native build (README, "A native build") does not have.
         // The host logs through its own logger, not the static Log.Logger (preserveStaticLogger):
         // otherwise each logger the host creates takes whatever Log.Logger is at that moment, which
         // with several proxies in one process (tests, an embedding host) is the one built last, and
         // disposing any host closed the static logger, whichever host's it was.
         builder.Services.AddSerilog((services, logger) => logger
             .QuietHostingDiagnostics(builder.Configuration)
-            .ReadFrom.Configuration(builder.Configuration, new ConfigurationReaderOptions(DependencyContext.Default))
+            .ReadFrom.Configuration(builder.Configuration, new ConfigurationReaderOptions(LogSinkAssemblies.All))
             .ReadFrom.Services(services)
             .Enrich.FromLogContext(), preserveStaticLogger: true);
 

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http;
@@ -126,7 +127,9 @@ internal static class OperationsServiceCollectionExtensions
     private static void AddOtlpExport(OpenTelemetryBuilder telemetry) =>
         telemetry.WithTracing(tracing => tracing.AddSource(UploadActivities.SourceName)).UseOtlpExporter();
 
-    private static HealthCheckRegistration Check<T>(string name, TimeSpan timeout) where T : class, IHealthCheck =>
+    // The constructor is kept for the activator when the build is trimmed (native AOT).
+    private static HealthCheckRegistration Check<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] T>(string name, TimeSpan timeout)
+        where T : class, IHealthCheck =>
         new(name, sp => ActivatorUtilities.GetServiceOrCreateInstance<T>(sp), HealthStatus.Unhealthy, [ReadyTag], timeout);
 
     /// <summary>GET and HEAD only, ahead of the proxy's catch-all route.</summary>
