@@ -12,6 +12,7 @@ namespace RsResumeProxy.Tests.Clients;
 /// the proxy through a loopback relay (Tests/Integration/node/tcp-relay.mjs) that slows its upload, so the
 /// kill lands inside the body. Each runtime (node, Chromium) is a subclass.
 /// </summary>
+[Trait(ProxyProcess.Trait, ProxyProcess.Separate)]
 public abstract class ResumableAddOnTests(ArmadiettoFixture fixture) : IAsyncLifetime
 {
     private const int LargeFile = 40 * 1024 * 1024;

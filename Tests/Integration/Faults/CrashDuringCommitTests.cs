@@ -6,6 +6,7 @@ namespace RsResumeProxy.Tests.Faults;
 
 /// <summary>kill -9 while the commit PUT is at the backend: a recording backend holds the PUT
 /// until the proxy is dead, so the kill lands inside the commit every time.</summary>
+[Trait(ProxyProcess.Trait, ProxyProcess.Separate)]
 public sealed class CrashDuringCommitTests : IAsyncLifetime
 {
     private readonly string _data = Directory.CreateTempSubdirectory("rsrp-crash-commit-").FullName;

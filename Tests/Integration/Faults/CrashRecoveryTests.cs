@@ -10,6 +10,7 @@ namespace RsResumeProxy.Tests.Faults;
 /// byte is there and the upload finishes to a byte-identical document.
 /// </summary>
 [Collection(ArmadiettoCollection.Name)]
+[Trait(ProxyProcess.Trait, ProxyProcess.Separate)]
 public sealed class CrashRecoveryTests(ArmadiettoFixture fixture) : ProxyProcessTest(fixture, "crash")
 {
 

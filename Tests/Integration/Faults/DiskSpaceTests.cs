@@ -24,6 +24,7 @@ public sealed class DiskSpaceTests
     }
 
     [Fact]
+    [Trait(ProxyProcess.Trait, ProxyProcess.Separate)]
     public async Task RunningOutOfSpaceMidPatch_Answers507_KeepsWhatWasWritten_AndResumesOnceThereIsRoom()
     {
         // A real 4 MiB filesystem for the staging directory, mounted in the proxy's own namespace.

@@ -11,6 +11,7 @@ namespace RsResumeProxy.Tests.Faults;
 /// armadietto ends up with is byte-identical. A fixed number of kills, never timed.
 /// </summary>
 [Collection(ArmadiettoCollection.Name)]
+[Trait(ProxyProcess.Trait, ProxyProcess.Separate)]
 public sealed class KillAndResumeFuzzTests(ArmadiettoFixture fixture, ITestOutputHelper output) : ProxyProcessTest(fixture, "killfuzz")
 {
     private const int Kills = 6;

@@ -6,6 +6,7 @@ namespace RsResumeProxy.Tests.Faults;
 
 /// <summary>One request at a time per upload, and no stale locks: a newer request stops an older
 /// one that stalled (its bytes kept), and a body that stalls past BodyIdleTimeout lets go by itself.</summary>
+[Trait(ProxyProcess.Trait, ProxyProcess.Separate)]
 public sealed class StalledRequestTests : IAsyncLifetime
 {
     private ArmadiettoServer _backend = null!;

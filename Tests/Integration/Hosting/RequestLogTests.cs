@@ -5,6 +5,7 @@ using RsResumeProxy.Tests.Infrastructure;
 namespace RsResumeProxy.Tests.Hosting;
 
 /// <summary>The request log of a real proxy process: one structured line per request, and never a token.</summary>
+[Trait(ProxyProcess.Trait, ProxyProcess.Separate)]
 public sealed class RequestLogTests : IAsyncLifetime
 {
     private RecordingBackend _backend = null!;

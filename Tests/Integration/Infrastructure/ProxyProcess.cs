@@ -3,10 +3,21 @@ namespace RsResumeProxy.Tests.Infrastructure;
 /// <summary>
 /// The proxy as a separate operating-system process, for tests that kill it (kill -9 mid-upload)
 /// or run several instances. Runs the RsResumeProxy.dll that the build put beside the tests'
-/// Proxy project output, with settings on the command line.
+/// Proxy project output, with settings on the command line; or, when the environment variable
+/// <see cref="ExecutableVariable"/> names one, that executable: scripts/test.sh runs the test
+/// classes marked <c>[Trait(ProxyProcess.Trait, ProxyProcess.Separate)]</c> once more against the
+/// native build (README, "A native build").
 /// </summary>
 public sealed class ProxyProcess : IAsyncDisposable
 {
+    public const string ExecutableVariable = "RSRP_PROXY_EXECUTABLE";
+
+    /// <summary>The trait of test classes that run the proxy only as a separate process, so that they
+    /// test whichever build <see cref="ExecutableVariable"/> selects.</summary>
+    public const string Trait = "Proxy";
+
+    public const string Separate = "Process";
+
     // A safety net against a proxy that never starts, not a timing assertion.
     private static readonly TimeSpan StartLimit = TimeSpan.FromSeconds(60);
 
@@ -50,18 +61,9 @@ public sealed class ProxyProcess : IAsyncDisposable
         {
             port = LoopbackPorts.Reserve();
         }
-        var arguments = new List<string>
-        {
-            ProxyAssembly(),
-            $"--urls=http://127.0.0.1:{port}",
-            $"--Backend:Address={backend}",
-            $"--ResumableUploads:StagingDirectory={Path.Combine(dataDirectory, "staging")}",
-            $"--ResumableUploads:StateDirectory={Path.Combine(dataDirectory, "state")}",
-            "--ResumableUploads:DiskReserveBytes=0",
-        };
-        arguments.AddRange(settings.Select(s => "--" + s));
-        var process = ChildProcess.Start([.. launcher, "dotnet", .. arguments]);
-        var proxy = new ProxyProcess(process, port, dataDirectory, arguments.Skip(1).ToArray(), launcher);
+        var arguments = ArgumentsFor(port, backend, dataDirectory, settings);
+        var process = ChildProcess.Start([.. launcher, .. Command(), .. arguments]);
+        var proxy = new ProxyProcess(process, port, dataDirectory, arguments.ToArray(), launcher);
         // Kestrel's own line, not a probe of the port: a probe would also succeed against
         // whatever else holds the port if this process failed to bind it.
         try
@@ -75,6 +77,25 @@ public sealed class ProxyProcess : IAsyncDisposable
             throw;
         }
         return proxy;
+    }
+
+    /// <summary>Runs the proxy until it exits by itself, as one with a setting it refuses does; the
+    /// caller reads its exit code and output. The bound only stops a proxy that starts after all.</summary>
+    public static Task<ChildProcess> RunToExitAsync(string backend, string dataDirectory, params string[] settings) =>
+        ChildProcess.RunAsync([.. Command(), .. ArgumentsFor(LoopbackPorts.Reserve(), backend, dataDirectory, settings)], StartLimit);
+
+    private static List<string> ArgumentsFor(int port, string backend, string dataDirectory, string[] settings)
+    {
+        var arguments = new List<string>
+        {
+            $"--urls=http://127.0.0.1:{port}",
+            $"--Backend:Address={backend}",
+            $"--ResumableUploads:StagingDirectory={Path.Combine(dataDirectory, "staging")}",
+            $"--ResumableUploads:StateDirectory={Path.Combine(dataDirectory, "state")}",
+            "--ResumableUploads:DiskReserveBytes=0",
+        };
+        arguments.AddRange(settings.Select(s => "--" + s));
+        return arguments;
     }
 
     /// <summary>The process id of the proxy (the launcher's, which execs it).</summary>
@@ -92,6 +113,19 @@ public sealed class ProxyProcess : IAsyncDisposable
     public void Kill() => _process.Kill();
 
     public ValueTask DisposeAsync() => _process.DisposeAsync();
+
+    /// <summary>Whether the proxy under test is a native executable (<see cref="ExecutableVariable"/>).</summary>
+    public static bool IsNative => Environment.GetEnvironmentVariable(ExecutableVariable) is { Length: > 0 };
+
+    /// <summary>The command that runs the proxy, before its settings.</summary>
+    public static IReadOnlyList<string> Command()
+    {
+        if (Environment.GetEnvironmentVariable(ExecutableVariable) is { Length: > 0 } executable)
+        {
+            return File.Exists(executable) ? [executable] : throw new FileNotFoundException($"{ExecutableVariable} names no file.", executable);
+        }
+        return ["dotnet", ProxyAssembly()];
+    }
 
     /// <summary>Proxy/bin/&lt;Configuration&gt;/net10.0/RsResumeProxy.dll, built with the tests.</summary>
     private static string ProxyAssembly()

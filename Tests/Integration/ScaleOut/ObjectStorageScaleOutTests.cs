@@ -14,6 +14,7 @@ namespace RsResumeProxy.Tests.ScaleOut;
 /// nothing else, and the bucket keeps nothing once the document is committed. Every document is
 /// compared byte for byte with what armadietto serves.
 /// </summary>
+[Trait(ProxyProcess.Trait, ProxyProcess.Separate)]
 public sealed class ObjectStorageScaleOutTests(MotoFixture moto) : IClassFixture<MotoFixture>, IAsyncLifetime
 {
     private const int PartSize = S3StagingSettings.MinimumPartSize;

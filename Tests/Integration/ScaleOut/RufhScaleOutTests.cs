@@ -9,6 +9,7 @@ namespace RsResumeProxy.Tests.ScaleOut;
 /// cut off) is found and finished on the other, because both protocols share the engine's state,
 /// locks and staging volume. The document is compared byte for byte with what armadietto serves.
 /// </summary>
+[Trait(ProxyProcess.Trait, ProxyProcess.Separate)]
 public sealed class RufhScaleOutTests : IAsyncLifetime
 {
     private ScaleOutCluster _cluster = null!;

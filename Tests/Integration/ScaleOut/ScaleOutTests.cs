@@ -10,6 +10,7 @@ namespace RsResumeProxy.Tests.ScaleOut;
 /// one on the other, a killed instance's upload resumes on the survivor, and a Redis outage costs
 /// a 503 and nothing else. Every document is compared byte for byte with what armadietto serves.
 /// </summary>
+[Trait(ProxyProcess.Trait, ProxyProcess.Separate)]
 public sealed class ScaleOutTests : IAsyncLifetime
 {
     private ScaleOutCluster _cluster = null!;

@@ -5,6 +5,7 @@ using RsResumeProxy.Tests.Infrastructure;
 namespace RsResumeProxy.Tests.ScaleOut;
 
 /// <summary>Instances that share Redis but not the staging volume refuse, and never corrupt.</summary>
+[Trait(ProxyProcess.Trait, ProxyProcess.Separate)]
 public sealed class StagingVolumeTests : IAsyncLifetime
 {
     private ScaleOutCluster _cluster = null!;

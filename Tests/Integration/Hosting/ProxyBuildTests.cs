@@ -1,0 +1,86 @@
+using System.Net;
+using System.Text.Json;
+using RsResumeProxy.Tests.Infrastructure;
+
+namespace RsResumeProxy.Tests.Hosting;
+
+/// <summary>
+/// What a native build (README, "A native build") does differently from the JIT build: it has no
+/// reflection over code it did not keep, and no deps.json. So the settings, the validation messages
+/// and the Serilog section must work from code generated or kept at build time. Run against the
+/// build <see cref="ProxyProcess"/> selects: scripts/test.sh runs them against both.
+/// </summary>
+[Trait(ProxyProcess.Trait, ProxyProcess.Separate)]
+public sealed class ProxyBuildTests : IAsyncLifetime
+{
+    private RecordingBackend _backend = null!;
+    private readonly string _data = Directory.CreateTempSubdirectory("rsrp-build-").FullName;
+
+    public async Task InitializeAsync() => _backend = await RecordingBackend.StartAsync();
+
+    public async Task DisposeAsync()
+    {
+        await _backend.DisposeAsync();
+        Directory.Delete(_data, recursive: true);
+    }
+
+    [Fact]
+    public async Task TheProxyUnderTest_IsTheBuildSelected()
+    {
+        await using var proxy = await ProxyProcess.StartAsync(_backend.Origin, _data);
+        var maps = await File.ReadAllTextAsync($"/proc/{proxy.ProcessId}/maps");
+        if (ProxyProcess.IsNative)
+        {
+            Assert.Contains(ProxyProcess.Command()[0], maps);
+            Assert.DoesNotContain("libclrjit.so", maps);
+        }
+        else
+        {
+            Assert.Contains("/RsResumeProxy.dll", maps);
+        }
+    }
+
+    [Theory]
+    [InlineData("ResumableUploads:BodyIdleTimeout=00:00:00", "ResumableUploads:BodyIdleTimeout must be positive.")]
+    [InlineData("ResumableUploads:MaxUploadSize=-1", "ResumableUploads:MaxUploadSize must be 0 (no limit) or positive.")]
+    [InlineData("Backend:ConnectTimeout=00:00:00", "Backend:ConnectTimeout")]
+    [InlineData("ResumableUploads:StoragePathPrefix=storage", "ResumableUploads:StoragePathPrefix must start with '/'.")]
+    [InlineData("ResumableUploads:BodyIdleTimeout=soon", "ResumableUploads:BodyIdleTimeout")]
+    public async Task ABadSetting_StopsTheProxy_NamingTheSetting(string setting, string message)
+    {
+        await using var run = await ProxyProcess.RunToExitAsync(_backend.Origin, _data, setting);
+
+        Assert.NotEqual(0, run.ExitCode);
+        Assert.Contains(message, run.Output);
+        Assert.DoesNotContain("Now listening", run.Output);
+    }
+
+    [Fact]
+    public async Task TheSerilogSection_AddsASinkWithAFormatter_ByName()
+    {
+        var logFile = Path.Combine(_data, "proxy.json");
+        await using var proxy = await ProxyProcess.StartAsync(_backend.Origin, _data, 0,
+            "Serilog:WriteTo:1:Name=File",
+            $"Serilog:WriteTo:1:Args:path={logFile}",
+            "Serilog:WriteTo:1:Args:formatter=Serilog.Formatting.Compact.RenderedCompactJsonFormatter, Serilog.Formatting.Compact");
+        using var http = new TusHttp("t");
+        using (var created = await http.PostAsync(proxy.Origin + "/storage/alice/logged.bin", 3, new byte[3]))
+        {
+            Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        }
+
+        // A safety net, not a timing assertion: the file sink writes each event as it comes.
+        await Poll.UntilAsync(() => File.Exists(logFile) && ReadShared(logFile).Contains("/storage/alice/logged.bin"), TimeSpan.FromSeconds(20));
+        var events = ReadShared(logFile).Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => JsonDocument.Parse(line).RootElement).ToList();
+        // The rendered message quotes string properties: Now listening on: "http://...".
+        var messages = events.Select(e => e.GetProperty("@m").GetString()!).ToList();
+        Assert.Contains(messages, m => m.StartsWith("Now listening on: ", StringComparison.Ordinal) && m.Contains(proxy.Origin, StringComparison.Ordinal));
+        Assert.Contains(messages, m => m.Contains("POST", StringComparison.Ordinal) && m.Contains("/storage/alice/logged.bin", StringComparison.Ordinal) && m.Contains("201", StringComparison.Ordinal));
+    }
+
+    private static string ReadShared(string path)
+    {
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        return new StreamReader(stream).ReadToEnd();
+    }
+}
