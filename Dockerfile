@@ -10,22 +10,29 @@ WORKDIR /example
 COPY examples/browser/ ./
 RUN npm ci --no-audit --no-fund
 
-# --- build: the SDK image restores and publishes the Proxy project (and the Staging library) ---
+# --- build: the SDK image publishes the Proxy project (and the Staging library) as a native
+# executable (README, "A native build"): about half the memory of the JIT build, no JIT at run time.
+# The native compiler links with clang against zlib. ---
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends clang zlib1g-dev \
+ && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
 # Project files first, so the restore layer is reused while only sources change.
 COPY Directory.Build.props Directory.Packages.props RsResumeProxy.sln yarp.json ./
 COPY Staging/Staging.csproj Staging/
 COPY Proxy/Proxy.csproj Proxy/RuntimeSettings.props Proxy/
-RUN dotnet restore Proxy/Proxy.csproj
+RUN dotnet restore Proxy/Proxy.csproj --use-current-runtime -p:PublishAot=true
 COPY Staging/ Staging/
 COPY Proxy/ Proxy/
 # Proxy.csproj publishes examples/browser beside the binary; lib/ comes from the example stage.
 COPY --from=example /example/ examples/browser/
-RUN dotnet publish Proxy/Proxy.csproj --configuration Release --no-restore --output /app
+RUN dotnet publish Proxy/Proxy.csproj --configuration Release --no-restore --use-current-runtime -p:PublishAot=true --output /app \
+ && rm -f /app/*.dbg
 
-# --- runtime: the ASP.NET Core runtime only, as the image's unprivileged "app" user ---
-FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime
+# --- runtime: only what a native .NET executable needs (no .NET runtime), as the image's
+# unprivileged "app" user ---
+FROM mcr.microsoft.com/dotnet/runtime-deps:10.0 AS runtime
 WORKDIR /app
 COPY --from=build /app ./
 
@@ -46,6 +53,6 @@ USER $APP_UID
 # The runtime image has neither curl nor wget: the proxy's own --health-check mode asks the
 # running process's liveness endpoint (Operations:HealthPath) and exits 0 or 1.
 HEALTHCHECK --interval=15s --timeout=5s --start-period=20s --retries=3 \
-    CMD ["dotnet", "/app/RsResumeProxy.dll", "--health-check"]
+    CMD ["/app/RsResumeProxy", "--health-check"]
 
-ENTRYPOINT ["dotnet", "/app/RsResumeProxy.dll"]
+ENTRYPOINT ["/app/RsResumeProxy"]

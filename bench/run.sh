@@ -19,6 +19,9 @@
 #                   real disk, not tmpfs, or the staging fsync measures nothing
 #   BENCH_RESULTS   also copy the per-run JSON lines to this file (optional)
 #   BENCH_STAGING   disk (default) or s3: stage in a bucket of a moto_server the script starts
+#   BENCH_BUILD     native (default: what the container image ships, README "A native build"; needs
+#                   clang) or jit (dotnet RsResumeProxy.dll, what scripts/dev.sh runs); bare YARP is
+#                   built the same way
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
@@ -41,6 +44,12 @@ for mode in "${modes[@]}"; do
     [[ " $all_modes " == *" $mode "* ]] || { echo "bench: unknown mode '$mode' in BENCH_MODES (known: $all_modes)" >&2; exit 2; }
 done
 require_tools bench dotnet node npm sha256sum dd
+build=${BENCH_BUILD:-native}
+case $build in
+    native) require_tools bench clang ;;
+    jit) ;;
+    *) echo "bench: BENCH_BUILD must be native or jit, got '$build'" >&2; exit 2 ;;
+esac
 staging=${BENCH_STAGING:-disk}
 case $staging in
     disk) ;;
@@ -87,16 +96,29 @@ wait_for() {
 memory_kib() { awk -v key="$2:" '$1 == key { print $2 }' "/proc/$1/status"; }
 
 load_start=$(cut -d" " -f1-3 /proc/loadavg)
-say "bench: building the proxy (Release)"
-dotnet build -c Release "$root/Proxy/Proxy.csproj" -nologo -v quiet >"$work/build.log" 2>&1 \
-    || { cat "$work/build.log" >&2; fail "build"; }
-proxy_dll=$root/Proxy/bin/Release/net10.0/RsResumeProxy.dll
-[[ -f $proxy_dll ]] || fail "no $proxy_dll after the build"
+# Builds the project $1 (assembly $2) as BENCH_BUILD says and sets app_command to the command that
+# starts it: the native executable, or dotnet and the assembly.
+build_app() {
+    local project=$1 name=$2 out=$work/build-$2
+    if [[ $build == native ]]; then
+        dotnet publish "$project" -c Release --use-current-runtime -p:PublishAot=true -o "$out" -nologo -v quiet \
+            >"$work/build-$name.log" 2>&1 || { cat "$work/build-$name.log" >&2; fail "native build of $name"; }
+        app_command=("$out/$name")
+    else
+        dotnet build "$project" -c Release -nologo -v quiet >"$work/build-$name.log" 2>&1 \
+            || { cat "$work/build-$name.log" >&2; fail "build of $name"; }
+        app_command=(dotnet "$(dirname "$project")/bin/Release/net10.0/$name.dll")
+    fi
+    [[ -f ${app_command[-1]} ]] || fail "no ${app_command[-1]} after the build"
+}
+say "bench: building the proxy (Release, $build)"
+build_app "$root/Proxy/Proxy.csproj" RsResumeProxy
+proxy_command=("${app_command[@]}")
 # The floor of the small-GET figure: YARP alone with the proxy's route and cluster (bare-yarp/).
-floor_dll=$here/bare-yarp/bin/Release/net10.0/BareYarp.dll
+floor_command=()
 if ((rs_mb > 0)) || [[ " ${modes[*]} " == *" relay-yarp "* ]]; then
-    dotnet build -c Release "$here/bare-yarp/BareYarp.csproj" -nologo -v quiet >"$work/build-floor.log" 2>&1 \
-        || { cat "$work/build-floor.log" >&2; fail "build of bench/bare-yarp"; }
+    build_app "$here/bare-yarp/BareYarp.csproj" BareYarp
+    floor_command=("${app_command[@]}")
 fi
 # npm ci where node_modules is missing or older than the lockfile (npm writes
 # node_modules/.package-lock.json on every install).
@@ -190,7 +212,7 @@ start_proxy() {
     shift 2
     mkdir -p "$data"
     port=$(free_port)
-    dotnet "$proxy_dll" --urls "http://127.0.0.1:$port" --Backend:Address="$backend" \
+    "${proxy_command[@]}" --urls "http://127.0.0.1:$port" --Backend:Address="$backend" \
         --ResumableUploads:StagingDirectory="$data/staging" --ResumableUploads:StateDirectory="$data/state" \
         --ResumableUploads:MaxUploadSize=0 "${staging_args[@]}" "$@" >"$data/proxy.log" 2>&1 &
     proxy_pid=$!
@@ -266,7 +288,7 @@ run_mode() {
             else
                 mkdir -p "$data"
                 relay_port=$(free_port)
-                dotnet "$floor_dll" --urls "http://127.0.0.1:$relay_port" --Backend:Address="$sink" >"$data/proxy.log" 2>&1 &
+                "${floor_command[@]}" --urls "http://127.0.0.1:$relay_port" --Backend:Address="$sink" >"$data/proxy.log" 2>&1 &
                 floor_pid=$!
                 relay_pid=$floor_pid relay=http://127.0.0.1:$relay_port
                 wait_for "$relay/" || { cat "$data/proxy.log" >&2; fail "$mode: bare YARP did not start"; }
@@ -384,7 +406,7 @@ if ((rs_mb > 0)); then
         record rs-get-proxied "$rep" "$client"
     done
     floor_port=$(free_port)
-    dotnet "$floor_dll" --urls "http://127.0.0.1:$floor_port" --Backend:Address="$rs" >"$work/floor.log" 2>&1 &
+    "${floor_command[@]}" --urls "http://127.0.0.1:$floor_port" --Backend:Address="$rs" >"$work/floor.log" 2>&1 &
     floor_pid=$!
     wait_for "http://127.0.0.1:$floor_port/" || { cat "$work/floor.log" >&2; fail "bare YARP did not start"; }
     say "bench: ${gets} small GETs each, straight to armadietto, through the proxy and through bare YARP, interleaved"
@@ -398,7 +420,7 @@ if ((rs_mb > 0)); then
 fi
 
 [[ -n ${BENCH_RESULTS:-} ]] && cp "$results" "$BENCH_RESULTS"
-echo "RsResumeProxy benchmark: $(date -u +%Y-%m-%dT%H:%MZ), ${size_mb} MiB file, $reps rounds, $(nproc) cores, $staging_what, load average at the start: $load_start"
+echo "RsResumeProxy benchmark: $(date -u +%Y-%m-%dT%H:%MZ), ${size_mb} MiB file, $reps rounds, $(nproc) cores, $build build, $staging_what, load average at the start: $load_start"
 node "$here/report.mjs" "$results" "$chunk_mb"
 echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "every proxied run verified at the sink: one PUT of the right length and SHA-256 (${sha:0:16}... for the ${size_mb} MiB file)"
