@@ -40,6 +40,21 @@ public sealed class ProxyBuildTests : IAsyncLifetime
         }
     }
 
+    [Fact]
+    public async Task TheHealthCheckSwitch_ExitsZeroWhileTheProxyLives_AndOneAfter()
+    {
+        // The container's HEALTHCHECK: the executable asks a running proxy's liveness endpoint.
+        var proxy = await ProxyProcess.StartAsync(_backend.Origin, _data);
+        string[] check = [.. ProxyProcess.Command(), "--health-check", "--urls=" + proxy.Origin];
+        await using (var alive = await ChildProcess.RunAsync(check, TimeSpan.FromSeconds(60)))
+        {
+            Assert.Equal(0, alive.ExitCode);
+        }
+        await proxy.DisposeAsync();
+        await using var gone = await ChildProcess.RunAsync(check, TimeSpan.FromSeconds(60));
+        Assert.Equal(1, gone.ExitCode);
+    }
+
     [Theory]
     [InlineData("ResumableUploads:BodyIdleTimeout=00:00:00", "ResumableUploads:BodyIdleTimeout must be positive.")]
     [InlineData("ResumableUploads:MaxUploadSize=-1", "ResumableUploads:MaxUploadSize must be 0 (no limit) or positive.")]
