@@ -55,6 +55,23 @@ public sealed class ProxyBuildTests : IAsyncLifetime
         Assert.Equal(1, gone.ExitCode);
     }
 
+    [Fact]
+    public async Task TheOperationsEndpoints_AnswerWithHealthAndTheUploadMetrics()
+    {
+        await using var proxy = await ProxyProcess.StartAsync(_backend.Origin, _data);
+        using var http = new TusHttp("t");
+        using (var created = await http.PostAsync(proxy.Origin + "/storage/alice/measured.bin", 3, new byte[3]))
+        {
+            Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        }
+        using var plain = new HttpClient();
+        Assert.Equal(HttpStatusCode.OK, (await plain.GetAsync(proxy.Origin + "/healthz")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await plain.GetAsync(proxy.Origin + "/readyz")).StatusCode);
+        var metrics = await plain.GetStringAsync(proxy.Origin + "/metrics");
+        Assert.Matches(@"(?m)^rsrp_uploads_created_total(\{[^}]*\})? 1(\s|$)", metrics);
+        Assert.Matches(@"(?m)^rsrp_bytes_received_total(\{[^}]*\})? 3(\s|$)", metrics);
+    }
+
     [Theory]
     [InlineData("ResumableUploads:BodyIdleTimeout=00:00:00", "ResumableUploads:BodyIdleTimeout must be positive.")]
     [InlineData("ResumableUploads:MaxUploadSize=-1", "ResumableUploads:MaxUploadSize must be 0 (no limit) or positive.")]
