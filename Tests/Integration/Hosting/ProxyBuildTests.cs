@@ -72,6 +72,23 @@ public sealed class ProxyBuildTests : IAsyncLifetime
         Assert.Matches(@"(?m)^rsrp_bytes_received_total(\{[^}]*\})? 3(\s|$)", metrics);
     }
 
+    [Fact]
+    public async Task WithTraceExport_TheForwardedRequestContinuesTheClientsTrace()
+    {
+        // OpenTelemetry's tracing and its OTLP exporter are set up (nothing listens on port 9).
+        await using var proxy = await ProxyProcess.StartAsync(_backend.Origin, _data, 0, "OTEL_EXPORTER_OTLP_ENDPOINT=http://127.0.0.1:9");
+        using var plain = new HttpClient();
+        using var request = new HttpRequestMessage(HttpMethod.Get, proxy.Origin + "/storage/alice/traced.txt");
+        request.Headers.TryAddWithoutValidation("traceparent", "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01");
+
+        Assert.Equal(HttpStatusCode.Created, (await plain.SendAsync(request)).StatusCode);
+
+        var forwarded = Assert.Single(_backend.Requests, r => r.Method == "GET").Header("traceparent");
+        Assert.NotNull(forwarded);
+        Assert.StartsWith("00-0af7651916cd43dd8448eb211c80319c-", forwarded);
+        Assert.DoesNotContain("b7ad6b7169203331", forwarded);
+    }
+
     [Theory]
     [InlineData("ResumableUploads:BodyIdleTimeout=00:00:00", "ResumableUploads:BodyIdleTimeout must be positive.")]
     [InlineData("ResumableUploads:MaxUploadSize=-1", "ResumableUploads:MaxUploadSize must be 0 (no limit) or positive.")]
