@@ -1,4 +1,6 @@
 using System.Net;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
 using RsResumeProxy.Tests.Infrastructure;
 
@@ -87,6 +89,58 @@ public sealed class ProxyBuildTests : IAsyncLifetime
         Assert.NotNull(forwarded);
         Assert.StartsWith("00-0af7651916cd43dd8448eb211c80319c-", forwarded);
         Assert.DoesNotContain("b7ad6b7169203331", forwarded);
+    }
+
+    [Fact]
+    public async Task AnHttpsBackend_GetsThePassThroughAndTheCommit_OverTls()
+    {
+        using var certificate = TestCertificates.ForLoopback();
+        await using var backend = await RecordingBackend.StartAsync(certificate);
+        Assert.StartsWith("https://", backend.Origin);
+        // Self-signed, so trusted by the cluster's setting here; a real RS server's certificate
+        // is checked against the system's store.
+        await using var proxy = await ProxyProcess.StartAsync(backend.Origin, _data, 0,
+            "ReverseProxy:Clusters:rs:HttpClient:DangerousAcceptAnyServerCertificate=true");
+        using var http = new TusHttp("t");
+        var document = RandomNumberGenerator.GetBytes(300_000);
+
+        using (var created = await http.PostAsync(proxy.Origin + "/storage/alice/over-tls.bin", document.Length, document))
+        {
+            Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        }
+        Assert.Equal(201, (await http.GetAsync(proxy.Origin + "/storage/alice/plain.txt")).Status);
+
+        var put = Assert.Single(backend.Requests, r => r.Method == "PUT");
+        Assert.Equal("/storage/alice/over-tls.bin", put.RawTarget);
+        Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(document)), put.BodySha256);
+        Assert.Single(backend.Requests, r => r.Method == "GET" && r.RawTarget == "/storage/alice/plain.txt");
+    }
+
+    [Fact]
+    public async Task ListeningOnHttps_WithTheCertificateInSettings_TakesAResumableUpload()
+    {
+        using var certificate = TestCertificates.ForLoopback();
+        var pfx = Path.Combine(_data, "proxy.pfx");
+        await File.WriteAllBytesAsync(pfx, certificate.Export(X509ContentType.Pfx, "secret"));
+        await using var proxy = await ProxyProcess.StartHttpsAsync(_backend.Origin, _data,
+            $"Kestrel:Certificates:Default:Path={pfx}", "Kestrel:Certificates:Default:Password=secret");
+        Assert.StartsWith("https://", proxy.Origin);
+        using var http = new TusHttp("t", certificate);
+        var document = RandomNumberGenerator.GetBytes(200_000);
+        var url = proxy.Origin + "/storage/alice/edge.bin";
+
+        using (var created = await http.PostAsync(url, document.Length, document[..50_000]))
+        {
+            Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        }
+        using (var finished = await http.PatchAsync(url, 50_000, document[50_000..]))
+        {
+            // The completing PATCH relays the backend's answer to the commit.
+            Assert.Equal(HttpStatusCode.Created, finished.StatusCode);
+        }
+
+        var put = Assert.Single(_backend.Requests, r => r.Method == "PUT");
+        Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(document)), put.BodySha256);
     }
 
     [Theory]

@@ -35,7 +35,8 @@ public sealed class ProxyProcess : IAsyncDisposable
 
     public int Port { get; }
 
-    public string Origin => $"http://127.0.0.1:{Port}";
+    /// <summary>http://127.0.0.1:PORT, or https:// for a proxy started with <see cref="StartHttpsAsync"/>.</summary>
+    public string Origin => Arguments[0]["--urls=".Length..];
 
     public string DataDirectory { get; }
 
@@ -52,16 +53,24 @@ public sealed class ProxyProcess : IAsyncDisposable
     public static Task<ProxyProcess> StartAsync(string backend, string dataDirectory, int port = 0, params string[] settings) =>
         StartAsync([], backend, dataDirectory, port, settings);
 
+    /// <summary>Starts the proxy listening on https; <paramref name="settings"/> name its certificate
+    /// (Kestrel:Certificates:Default:...).</summary>
+    public static Task<ProxyProcess> StartHttpsAsync(string backend, string dataDirectory, params string[] settings) =>
+        StartAsync([], "https", backend, dataDirectory, 0, settings);
+
     /// <summary>Starts the proxy through <paramref name="launcher"/>, a command that ends by running
     /// the arguments it is given (for example <c>unshare</c> with a shell that mounts a filesystem
     /// first and then execs them), so the proxy keeps the launcher's process id.</summary>
-    public static async Task<ProxyProcess> StartAsync(IReadOnlyList<string> launcher, string backend, string dataDirectory, int port = 0, params string[] settings)
+    public static Task<ProxyProcess> StartAsync(IReadOnlyList<string> launcher, string backend, string dataDirectory, int port = 0, params string[] settings) =>
+        StartAsync(launcher, "http", backend, dataDirectory, port, settings);
+
+    private static async Task<ProxyProcess> StartAsync(IReadOnlyList<string> launcher, string scheme, string backend, string dataDirectory, int port, string[] settings)
     {
         if (port == 0)
         {
             port = LoopbackPorts.Reserve();
         }
-        var arguments = ArgumentsFor(port, backend, dataDirectory, settings);
+        var arguments = ArgumentsFor(scheme, port, backend, dataDirectory, settings);
         var process = ChildProcess.Start([.. launcher, .. Command(), .. arguments]);
         var proxy = new ProxyProcess(process, port, dataDirectory, arguments.ToArray(), launcher);
         // Kestrel's own line, not a probe of the port: a probe would also succeed against
@@ -82,13 +91,13 @@ public sealed class ProxyProcess : IAsyncDisposable
     /// <summary>Runs the proxy until it exits by itself, as one with a setting it refuses does; the
     /// caller reads its exit code and output. The bound only stops a proxy that starts after all.</summary>
     public static Task<ChildProcess> RunToExitAsync(string backend, string dataDirectory, params string[] settings) =>
-        ChildProcess.RunAsync([.. Command(), .. ArgumentsFor(LoopbackPorts.Reserve(), backend, dataDirectory, settings)], StartLimit);
+        ChildProcess.RunAsync([.. Command(), .. ArgumentsFor("http", LoopbackPorts.Reserve(), backend, dataDirectory, settings)], StartLimit);
 
-    private static List<string> ArgumentsFor(int port, string backend, string dataDirectory, string[] settings)
+    private static List<string> ArgumentsFor(string scheme, int port, string backend, string dataDirectory, string[] settings)
     {
         var arguments = new List<string>
         {
-            $"--urls=http://127.0.0.1:{port}",
+            $"--urls={scheme}://127.0.0.1:{port}",
             $"--Backend:Address={backend}",
             $"--ResumableUploads:StagingDirectory={Path.Combine(dataDirectory, "staging")}",
             $"--ResumableUploads:StateDirectory={Path.Combine(dataDirectory, "state")}",
@@ -106,7 +115,7 @@ public sealed class ProxyProcess : IAsyncDisposable
     {
         var backend = Arguments.First(a => a.StartsWith("--Backend:Address=", StringComparison.Ordinal))["--Backend:Address=".Length..];
         var settings = Arguments.Skip(5).Select(a => a[2..]).Concat(extraSettings).ToArray();
-        return StartAsync(_launcher, backend, DataDirectory, Port, settings);
+        return StartAsync(_launcher, new Uri(Origin).Scheme, backend, DataDirectory, Port, settings);
     }
 
     /// <summary>SIGKILL: no shutdown code runs, exactly like a crash.</summary>

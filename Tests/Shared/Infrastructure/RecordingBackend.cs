@@ -1,4 +1,6 @@
 using System.Collections.Concurrent;
+using System.Net;
+using System.Security.Cryptography.X509Certificates;
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -53,12 +55,19 @@ public sealed class RecordingBackend : IAsyncDisposable
     /// <summary>Decides the answer; the default answers 201 with a fresh strong ETag.</summary>
     public Func<RecordedRequest, HttpContext, Task>? Responder { get; set; }
 
-    public static async Task<RecordingBackend> StartAsync()
+    /// <param name="certificate">Listen on https with this certificate instead of on http.</param>
+    public static async Task<RecordingBackend> StartAsync(X509Certificate2? certificate = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.WebHost.ConfigureKestrel(k =>
         {
+            k.Listen(IPAddress.Loopback, 0, listen =>
+            {
+                if (certificate is not null)
+                {
+                    listen.UseHttps(certificate);
+                }
+            });
             k.Limits.MaxRequestBodySize = null;
             // Records header bytes one char each and sends exactly the Server header a test sets.
             k.AddServerHeader = false;

@@ -1,3 +1,4 @@
+using System.Security.Cryptography.X509Certificates;
 using System.Net.Http.Headers;
 
 namespace RsResumeProxy.Tests.Infrastructure;
@@ -8,11 +9,19 @@ namespace RsResumeProxy.Tests.Infrastructure;
 /// </summary>
 public sealed class TusHttp : IDisposable
 {
-    private readonly HttpClient _client = new(new SocketsHttpHandler { AllowAutoRedirect = false, PooledConnectionLifetime = TimeSpan.FromSeconds(30) });
+    private readonly HttpClient _client;
 
-    public TusHttp(string token)
+    /// <param name="trusted">For a proxy on https: the one certificate, self-signed, that it must present.</param>
+    public TusHttp(string token, X509Certificate2? trusted = null)
     {
         Token = token;
+        var handler = new SocketsHttpHandler { AllowAutoRedirect = false, PooledConnectionLifetime = TimeSpan.FromSeconds(30) };
+        if (trusted is not null)
+        {
+            handler.SslOptions.RemoteCertificateValidationCallback = (_, certificate, _, _) =>
+                certificate is not null && certificate.GetCertHashString() == trusted.GetCertHashString();
+        }
+        _client = new HttpClient(handler);
     }
 
     public string Token { get; }
