@@ -6,7 +6,7 @@ using RsResumeProxy.Backend;
 
 namespace RsResumeProxy.Configuration;
 
-// Each options class states its rules as attributes ([Required], [Range], [RegularExpression]) and
+// Each options class states its rules as attributes ([Required], [SettingRange], [RegularExpression]) and
 // IValidatableObject. These validators check them with code the options source generator writes at
 // build time, where ValidateDataAnnotations would find them by reflection at start-up: reflection
 // that trimming and native AOT (README, "A native build") cannot follow. The failure messages are
