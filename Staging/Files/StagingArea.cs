@@ -288,6 +288,7 @@ public sealed class StagingArea : IStagingStore
                 file.SetLength(length);
             }
             file.Flush(flushToDisk: true);
+            writeBack.Flushed(length);
         }
         catch (IOException ex) when (IsDiskFull(ex))
         {

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using Microsoft.Win32.SafeHandles;
 using RsResumeProxy.Integrity;
+using RsResumeProxy.Staging.Files;
 using RsResumeProxy.Staging.State;
 
 namespace RsResumeProxy.Uploads.Streaming;
@@ -23,6 +24,7 @@ internal sealed class StagedFileFollower : Stream
     private readonly object _gate = new();
     private TaskCompletionSource? _waiting;
     private long _position;
+    private long _forgotten;
     private long _staged;
     private bool _released;
     private Exception? _aborted;
@@ -30,6 +32,11 @@ internal sealed class StagedFileFollower : Stream
     /// <summary>A read waits until this much is staged past it (or the rest is): the PUT then goes
     /// out in full buffers of the HTTP client's copy loop instead of one small write per receive.</summary>
     internal const int MinRun = 64 * 1024;
+
+    /// <summary>Every this many bytes sent, the pages they lay in are dropped from the page cache
+    /// (<see cref="PageCache"/>): the commit reads each staged byte once, and a commit that falls
+    /// behind the intake (a backend slower than the client) reads from the disk into new pages.</summary>
+    internal const long ForgetStep = 8 * 1024 * 1024;
 
     /// <param name="path">The staged file, opened here for reading while it is written (no share restriction, so
     /// its length is read afresh every time).</param>
@@ -145,6 +152,11 @@ internal sealed class StagedFileFollower : Stream
                 throw new IOException("The document does not match its declared digest; the PUT to the backend is aborted.");
             }
             _position += read;
+            if (_position - _forgotten >= ForgetStep || _position == _length)
+            {
+                PageCache.Forget(_file, _forgotten, _position - _forgotten);
+                _forgotten = _position;
+            }
             return read;
         }
     }
