@@ -47,7 +47,13 @@ const cpu = (mode) => {
   const xs = of(mode).map((r) => r.cpuSeconds).filter((x) => x != null);
   return xs.length ? median(xs) : NaN;
 };
-const rows = [['mode', 'what', 'MB/s median (min-max)', 'x baseline', 'x @tus/server', 'commit MB/s', 'CPU s', 'idle RSS', 'peak RSS']];
+// Page cache: how far the machine's page cache grew while the transfer ran (bench/page-cache.mjs),
+// the median: the bytes the server under test left in memory besides its own RSS.
+const cacheGrowth = (rs) => {
+  const xs = rs.map((r) => r.pageCacheKiB).filter((x) => x != null);
+  return xs.length ? `${f0(mb(median(xs)))} MB` : '-';
+};
+const rows = [['mode', 'what', 'MB/s median (min-max)', 'x baseline', 'x @tus/server', 'commit MB/s', 'CPU s', 'idle RSS', 'peak RSS', 'page cache +']];
 for (const [mode, what, peer] of sinkModes) {
   const rs = of(mode);
   if (rs.length === 0) continue;
@@ -63,6 +69,7 @@ for (const [mode, what, peer] of sinkModes) {
     Number.isNaN(cpu(mode)) ? '-' : f2(cpu(mode)),
     served ? `${f0(median(rs.map((r) => mb(r.idleRssKiB))))} MB` : '-',
     served ? `${f0(Math.max(...rs.map((r) => mb(r.peakRssKiB))))} MB` : '-',
+    cacheGrowth(rs),
   ]);
 }
 if (rows.length > 1) table(rows);
@@ -100,6 +107,8 @@ for (const r of proxied) bySize.set(r.bytes, Math.max(bySize.get(r.bytes) ?? 0, 
 for (const [bytes, kib] of [...bySize].sort((a, b) => a[0] - b[0])) {
   line(`proxy peak RSS, worst run, ${f0(bytes / 1048576)} MiB upload`, `${f0(mb(kib))} MB`, '<= 70 MB', mb(kib) <= 70);
 }
+const largest = proxied.filter((r) => r.rep === 'large' && r.pageCacheKiB != null);
+if (largest.length) console.log(`page cache growth during the ${f0(largest[0].bytes / 1048576)} MiB upload: ${f0(mb(largest[0].pageCacheKiB))} MB`);
 const peerPeak = runs.filter((r) => r.mode.startsWith('peer-')).map((r) => r.peakRssKiB);
 if (peerPeak.length) console.log(`@tus/server peak RSS, worst run: ${f0(mb(Math.max(...peerPeak)))} MB`);
 

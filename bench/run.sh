@@ -220,8 +220,9 @@ start_proxy() {
     wait_for "$proxy/" || { cat "$data/proxy.log" >&2; fail "the proxy did not start"; }
 }
 
-# Appends one result line: mode, round, the client's JSON, idle and peak RSS (KiB), commit ms, and
-# the CPU time the whole machine spent while the measured transfer ran (busy_between).
+# Appends one result line: mode, round, the client's JSON, idle and peak RSS (KiB), commit ms, the
+# CPU time the whole machine spent while the measured transfer ran (busy_between), and the page
+# cache's growth meanwhile (KiB).
 record() {
     node -e '
         const r = JSON.parse(process.argv[1]);
@@ -229,8 +230,8 @@ record() {
         const rep = process.argv[3] === "large" ? "large" : +process.argv[3];
         console.log(JSON.stringify({ mode: process.argv[2], rep, bytes: r.bytes, seconds: r.seconds,
             requests: r.requests, idleRssKiB: num(process.argv[4]), peakRssKiB: num(process.argv[5]), commitMs: num(process.argv[6]),
-            cpuSeconds: num(process.argv[7]) }));
-    ' "$3" "$1" "$2" "${4:-null}" "${5:-null}" "${6:-null}" "${7:-null}" >>"$results"
+            cpuSeconds: num(process.argv[7]), pageCacheKiB: num(process.argv[8]) }));
+    ' "$3" "$1" "$2" "${4:-null}" "${5:-null}" "${6:-null}" "${7:-null}" "${8:-null}" >>"$results"
     say "bench: round $2 $(tail -n1 "$results")"
 }
 
@@ -244,12 +245,33 @@ clock_ticks=$(getconf CLK_TCK)
 busy_between() { awk -v from="$1" -v to="$2" -v hz="$clock_ticks" 'BEGIN { printf "%.2f\n", (to - from) / hz }'; }
 
 # Runs one measured transfer: its output into $client, the machine's CPU seconds around it into
-# $cpu (both the caller's). Fails as the command does.
+# $cpu, and how far the page cache grew meanwhile (KiB, page-cache.mjs) into $cache (all the
+# caller's). Fails as the command does.
 measured() {
-    local before
+    local before sampler status=0
+    node "$here/page-cache.mjs" >"$work/page-cache.out" &
+    sampler=$!
+    # The sampler's start-up is not part of the transfer.
+    sleep 0.3
     before=$(busy_ticks)
-    client=$("$@") || return
+    client=$("$@") || status=$?
     cpu=$(busy_between "$before" "$(busy_ticks)")
+    kill -TERM "$sampler" 2>/dev/null || true
+    wait "$sampler" || true
+    cache=$(cat "$work/page-cache.out")
+    cache=${cache:-null}
+    return "$status"
+}
+
+# dd of $1 to $2 with one fsync at the end, timed; prints a line as client.mjs does.
+timed_dd() {
+    local started ended
+    started=$(date +%s.%N)
+    dd if="$1" of="$2" bs=64K conv=fsync status=none || return
+    ended=$(date +%s.%N)
+    # awk, not node: the machine's CPU count around it stops right after.
+    awk -v bytes="$(stat -c %s "$2")" -v from="$started" -v to="$ended" \
+        'BEGIN { printf "{\"bytes\":%d,\"seconds\":%.6f,\"requests\":0}\n", bytes, to - from }'
 }
 
 # The commit's duration the proxy logged last, in ms, or null.
@@ -269,7 +291,7 @@ commit_ms_of() {
 # PATCH then completes nothing, and what is timed is the intake alone, with no commit.
 run_mode() {
     local mode=$1 rep=$2 file=${3:-$source_file} path=/storage/bench/doc-$1-$2
-    local client idle="null" peak="null" commit_ms="null" chunk=0 extra=0 data=$work/run-$1-$2 cpu="null"
+    local client idle="null" peak="null" commit_ms="null" chunk=0 extra=0 data=$work/run-$1-$2 cpu="null" cache="null"
     local relay relay_pid relay_port warm
     [[ $mode == *-chunked ]] && chunk=$((chunk_mb * 1024 * 1024))
     [[ $mode == ingest-* || $mode == peer-* ]] && extra=1
@@ -310,13 +332,8 @@ run_mode() {
         disk)
             # What the staging disk alone does with the same bytes: write them, then one fsync.
             mkdir -p "$work/disk"
-            local started ended
-            started=$(date +%s.%N)
-            measured dd if="$file" of="$work/disk/copy.bin" bs=64K conv=fsync status=none || fail "$mode: dd"
-            ended=$(date +%s.%N)
+            measured timed_dd "$file" "$work/disk/copy.bin" || fail "$mode: dd"
             rm -f "$work/disk/copy.bin"
-            client=$(node -e 'console.log(JSON.stringify({bytes:+process.argv[1],seconds:process.argv[3]-process.argv[2],requests:0}))' \
-                "$bytes" "$started" "$ended")
             ;;
         peer-*)
             mkdir -p "$data/files"
@@ -358,7 +375,7 @@ run_mode() {
             ;;
     esac
     rm -rf "$data"
-    record "$mode" "$rep" "$client" "$idle" "$peak" "$commit_ms" "$cpu"
+    record "$mode" "$rep" "$client" "$idle" "$peak" "$commit_ms" "$cpu" "$cache"
 }
 
 say "bench: $reps rounds of ${modes[*]} (order rotates each round), ${chunk_mb} MiB PATCHes, $staging_what"
