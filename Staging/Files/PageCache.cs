@@ -6,7 +6,7 @@ namespace RsResumeProxy.Staging.Files;
 /// <summary>
 /// Lets the kernel forget the cached pages of staged bytes that are on the disk and will not be
 /// read again soon. Staged bytes are written once and read once (by the commit, right behind the
-/// writer), so keeping them cached only fills memory: without this a 4 GiB upload left 4 GiB of
+/// writer), so keeping them cached only fills memory: without this a 1 GiB upload left 1 GiB of
 /// page cache behind it, which a container's memory limit counts as the proxy's, and which evicts
 /// what the rest of the machine had cached. Dropping them as the upload goes keeps that flat.
 /// On the 2-core development machine (a virtual machine) it was also faster: writing 1 GiB with
