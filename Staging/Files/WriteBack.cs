@@ -70,15 +70,12 @@ internal sealed class WriteBack(SafeFileHandle file, long start)
     }
 
     /// <summary>The file was flushed to disk up to <paramref name="end"/>: the pages not yet dropped
-    /// are clean, and dropping them is cheap.</summary>
+    /// are clean, and dropping them is cheap. This needs no sync_file_range: <see cref="PageCache"/>
+    /// decides on its own whether it can drop anything.</summary>
     public void Flushed(long end)
     {
-        if (s_unavailable || end <= _dropped)
-        {
-            return;
-        }
         PageCache.Forget(file, _dropped, end - _dropped);
-        _dropped = end;
+        _dropped = Math.Max(_dropped, end);
     }
 
     [DllImport("libc", SetLastError = true)]
